@@ -1,0 +1,1 @@
+// The CoDesign module; see docs/architecture.md.

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SpecFiles
+
+/// An error in how Duet was called or in what it was given: printed as one line, exit status 1.
+public struct UserError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ message: String) { description = message }
+}
+
+/// Runs `duet` with the given arguments and returns the process exit status.
+///
+/// Exit statuses: 0 success (also `--help`, `--version`); 1 user error (bad arguments, bad input file,
+/// unwritable output; one message on stderr); 2 internal error (a bug in Duet; please report it).
+public enum DuetMain {
+  public static func run(_ arguments: [String]) async -> Int32 {
+    let command: any ParsableCommand
+    do {
+      command = try Duet.parseAsRoot(arguments)
+    } catch {
+      let code = Duet.exitCode(for: error)
+      let message = Duet.fullMessage(for: error)
+      if code == .success {
+        print(message)
+        return 0
+      }
+      printError(message)
+      return 1
+    }
+    do {
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        var syncCommand = command
+        try syncCommand.run()
+      }
+      return 0
+    } catch let error as SpecError {
+      printError("error: \(error)")
+      return 1
+    } catch let error as UserError {
+      printError("error: \(error)")
+      return 1
+    } catch let error as ValidationError {
+      printError("error: \(error.message)")
+      return 1
+    } catch let error as ExitCode {
+      return error.rawValue
+    } catch {
+      // `--help` on a command group and `CleanExit` arrive here rather than from parsing.
+      if Duet.exitCode(for: error) == .success {
+        let message = Duet.fullMessage(for: error)
+        if !message.isEmpty { print(message) }
+        return 0
+      }
+      printError("internal error: \(error)\nThis is a bug in Duet; please report it with the command line above.")
+      return 2
+    }
+  }
+
+  static func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+  }
+}

@@ -1,0 +1,1 @@
+// The Spaces module; see docs/architecture.md.

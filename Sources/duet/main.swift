@@ -1,0 +1,4 @@
+import DuetCLI
+import Foundation
+
+exit(await DuetMain.run(Array(CommandLine.arguments.dropFirst())))
