@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import SpecFiles
 
 /// An error in how Duet was called or in what it was given: printed as one line, exit status 1.
@@ -36,6 +37,9 @@ public enum DuetMain {
       }
       return 0
     } catch let error as SpecError {
+      printError("error: \(error)")
+      return 1
+    } catch let error as FileWriteError {
       printError("error: \(error)")
       return 1
     } catch let error as UserError {
