@@ -1,1 +1,0 @@
-// The CoDesign module; see docs/architecture.md.

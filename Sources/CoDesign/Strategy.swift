@@ -1,0 +1,275 @@
+import Analysis
+import Foundation
+
+/// The co-search strategies compared on one run (seed 002, §4.3 and Table 4.1).
+public enum Strategy: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Nested search over every (architecture, hardware) pair: optimal, O(M·N) evaluations.
+  case fullyCoupled = "fully-coupled"
+  /// Stage 1: the Pareto set P of architectures on one proxy accelerator; stage 2: search P × H.
+  case semiDecoupled = "semi-decoupled"
+  /// One architecture chosen on the reference (proxy) hardware, then the best hardware for it.
+  case decoupledArchitectureFirst = "decoupled-architecture-first"
+  /// One accelerator chosen for typical architectures of the space, then NAS on it.
+  case decoupledHardwareFirst = "decoupled-hardware-first"
+}
+
+/// What one strategy found under each cap setting, and what it cost.
+public struct StrategyOutcome: Sendable, Codable {
+  public var strategy: Strategy
+  /// One entry per cap setting, in the order given; `nil` when nothing meets the caps.
+  public var choices: [Choice?]
+  /// (architecture, hardware) pairs evaluated.
+  public var evaluations: Int
+  /// Distinct (layer, hardware) pricings the strategy's evaluator made.
+  public var layerPricings: Int
+  /// Wall time of the strategy, in seconds (measured by the caller's clock; 0 when not measured).
+  public var wallSeconds: Double
+  /// The proxy / reference hardware, where the strategy has one.
+  public var proxy: Int?
+  /// Stage 1's architecture set P (semi-decoupled), or the one architecture / hardware a decoupled
+  /// strategy fixed first.
+  public var fixedSet: [Int]
+  /// Notes for the reader (how the proxy was chosen, fallbacks taken).
+  public var notes: [String]
+}
+
+/// How stage 1 of the semi-decoupled search builds its architecture set P.
+public enum StageOneRule: Hashable, Sendable, Codable {
+  /// Every architecture on the proxy's Pareto front in (accuracy ↑, latency ↓, energy ↓).
+  case fullFront
+  /// Algorithm 6 of seed 002: for K = n × n constraint pairs (L_k, E_k) at the proxy's latency and energy
+  /// quantiles k/(n+1), the most accurate architecture meeting each pair.
+  case constraintPairs(perAxis: Int)
+}
+
+/// How the proxy (reference) accelerator is chosen.
+public enum ProxyRule: Hashable, Sendable, Codable {
+  /// A uniformly random valid accelerator, from the run's seed (the paper's choice).
+  case random(seed: UInt64)
+  /// A given hardware index.
+  case fixed(Int)
+  /// The accelerator with the highest mean latency Spearman ρ with the others over `sample` seeded
+  /// architectures; the sample's evaluations are counted.
+  case highestMeanRho(sample: Int, seed: UInt64)
+}
+
+/// Runs the strategies over one candidate set and hardware set.
+///
+/// All strategies here use exhaustive inner searches over the candidate set (the paper's setting:
+/// exhaustive search over a pre-sampled subspace), so their evaluation counts follow Table 4.1 exactly.
+public enum CoSearch {
+  /// The fully coupled search: every valid hardware point × every architecture.
+  public static func fullyCoupled(_ evaluator: inout Evaluator, caps: [Caps]) -> StrategyOutcome {
+    var best = [Choice?](repeating: nil, count: caps.count)
+    for h in evaluator.validHardware {
+      let label = evaluator.costs.hardware.points[h].label
+      let resource = evaluator.costs.hardware.points[h].resource
+      for a in 0..<evaluator.candidates.count {
+        let metrics = evaluator.evaluate(a, on: h)
+        for (c, cap) in caps.enumerated() where cap.admits(resource: resource) && cap.admits(metrics) {
+          let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
+                              hardwareLabel: label, metrics: metrics)
+          if choice.isBetter(than: best[c]) { best[c] = choice }
+        }
+      }
+    }
+    return StrategyOutcome(strategy: .fullyCoupled, choices: best, evaluations: evaluator.evaluations,
+                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
+                           notes: ["exhaustive over \(evaluator.candidates.count) architectures × \(evaluator.validHardware.count) valid accelerators"])
+  }
+
+  /// The semi-decoupled search (Algorithm 6 of seed 002).
+  public static func semiDecoupled(_ evaluator: inout Evaluator, caps: [Caps], proxy rule: ProxyRule,
+                                   stageOne: StageOneRule) -> StrategyOutcome {
+    let (proxy, proxyNote) = chooseProxy(&evaluator, rule: rule)
+    guard let proxy else {
+      return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
+                             layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
+                             notes: [proxyNote])
+    }
+    // Stage 1: hardware-aware NAS on the proxy (exhaustive: every architecture once).
+    let onProxy = (0..<evaluator.candidates.count).map { evaluator.evaluate($0, on: proxy) }
+    let set = stageOneSet(onProxy, rule: stageOne)
+    // Stage 2: every valid hardware point × P.
+    var best = [Choice?](repeating: nil, count: caps.count)
+    for h in evaluator.validHardware {
+      let point = evaluator.costs.hardware.points[h]
+      for a in set {
+        let metrics = h == proxy ? onProxy[a] : evaluator.evaluate(a, on: h)
+        for (c, cap) in caps.enumerated() where cap.admits(resource: point.resource) && cap.admits(metrics) {
+          let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
+                              hardwareLabel: point.label, metrics: metrics)
+          if choice.isBetter(than: best[c]) { best[c] = choice }
+        }
+      }
+    }
+    let ruleNote: String = switch stageOne {
+      case .fullFront: "P = the proxy's Pareto front in (accuracy, latency, energy): \(set.count) architectures"
+      case .constraintPairs(let n): "P = best architecture for each of \(n * n) constraint pairs on the proxy: \(set.count) distinct"
+    }
+    return StrategyOutcome(strategy: .semiDecoupled, choices: best, evaluations: evaluator.evaluations,
+                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: set,
+                           notes: [proxyNote, ruleNote])
+  }
+
+  /// Fully decoupled, architecture first: the one most accurate architecture meeting the caps on the
+  /// reference (proxy) hardware — or, when none does there, the fastest one — then, for it alone, the
+  /// hardware point with the lowest latency (then energy) among those meeting the caps.
+  public static func decoupledArchitectureFirst(_ evaluator: inout Evaluator, caps: [Caps], proxy rule: ProxyRule)
+    -> StrategyOutcome
+  {
+    let (proxy, proxyNote) = chooseProxy(&evaluator, rule: rule)
+    guard let proxy else {
+      return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: caps.map { _ in nil },
+                             evaluations: evaluator.evaluations, layerPricings: evaluator.costs.layerPricings,
+                             wallSeconds: 0, proxy: nil, fixedSet: [], notes: [proxyNote])
+    }
+    let onProxy = (0..<evaluator.candidates.count).map { evaluator.evaluate($0, on: proxy) }
+    var notes = [proxyNote.replacingOccurrences(of: "proxy", with: "reference hardware")]
+    var fixed: [Int] = []
+    var perArchitecture: [Int: [PairMetrics]] = [:]
+    var choices: [Choice?] = []
+    for cap in caps {
+      var pick: Int? = nil
+      for a in onProxy.indices where cap.admits(onProxy[a]) {
+        if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
+      }
+      if pick == nil {
+        pick = onProxy.indices.filter { !onProxy[$0].latency.isNaN }.min {
+          (onProxy[$0].latency, $0) < (onProxy[$1].latency, $1)
+        }
+        notes.append("\(cap.label): no architecture meets the caps on the reference; took its fastest")
+      }
+      guard let a = pick else { choices.append(nil); continue }
+      if !fixed.contains(a) { fixed.append(a) }
+      if perArchitecture[a] == nil {
+        perArchitecture[a] = (0..<evaluator.costs.hardware.count).map { h in
+          evaluator.costs.isValid(h) ? (h == proxy ? onProxy[a] : evaluator.evaluate(a, on: h))
+            : PairMetrics(accuracy: onProxy[a].accuracy, latency: .nan, energy: .nan)
+        }
+      }
+      var best: Choice? = nil
+      for h in evaluator.validHardware {
+        let point = evaluator.costs.hardware.points[h]
+        let metrics = perArchitecture[a]![h]
+        guard cap.admits(resource: point.resource), cap.admits(metrics) else { continue }
+        let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
+                            hardwareLabel: point.label, metrics: metrics)
+        if best == nil || (metrics.latency, metrics.energy, h) < (best!.metrics.latency, best!.metrics.energy, best!.hardware) {
+          best = choice
+        }
+      }
+      choices.append(best)
+    }
+    return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: choices, evaluations: evaluator.evaluations,
+                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: fixed,
+                           notes: notes)
+  }
+
+  /// Fully decoupled, hardware first: the accelerator with the lowest geometric-mean energy-delay product
+  /// over `sample` seeded architectures of the space (hardware designed for typical workloads), then the
+  /// most accurate architecture meeting the caps on it.
+  public static func decoupledHardwareFirst(_ evaluator: inout Evaluator, caps: [Caps], sample: Int, seed: UInt64)
+    -> StrategyOutcome
+  {
+    var generator = SplitMix64(seed: seed)
+    let n = evaluator.candidates.count
+    let picks = sampleWithoutReplacement(count: min(sample, n), from: n, using: &generator)
+    var bestHardware: Int? = nil
+    var bestScore = Double.infinity
+    for h in evaluator.validHardware {
+      var logSum = 0.0
+      for a in picks {
+        let m = evaluator.evaluate(a, on: h)
+        logSum += (m.latency * m.energy).ln
+      }
+      let score = logSum / Double(max(picks.count, 1))
+      if score < bestScore { bestScore = score; bestHardware = h }
+    }
+    guard let h = bestHardware else {
+      return StrategyOutcome(strategy: .decoupledHardwareFirst, choices: caps.map { _ in nil },
+                             evaluations: evaluator.evaluations, layerPricings: evaluator.costs.layerPricings,
+                             wallSeconds: 0, proxy: nil, fixedSet: [], notes: ["no valid hardware"])
+    }
+    let point = evaluator.costs.hardware.points[h]
+    var best = [Choice?](repeating: nil, count: caps.count)
+    for a in 0..<n {
+      let metrics = evaluator.evaluate(a, on: h)
+      for (c, cap) in caps.enumerated() where cap.admits(resource: point.resource) && cap.admits(metrics) {
+        let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
+                            hardwareLabel: point.label, metrics: metrics)
+        if choice.isBetter(than: best[c]) { best[c] = choice }
+      }
+    }
+    return StrategyOutcome(strategy: .decoupledHardwareFirst, choices: best, evaluations: evaluator.evaluations,
+                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: h, fixedSet: [h],
+                           notes: ["hardware fixed first: \(point.label), lowest geometric-mean latency × energy over \(picks.count) sampled architectures"])
+  }
+
+  // MARK: Pieces
+
+  /// Stage 1's set P from the proxy's metrics of every candidate.
+  public static func stageOneSet(_ onProxy: [PairMetrics], rule: StageOneRule) -> [Int] {
+    switch rule {
+    case .fullFront:
+      return paretoFront(onProxy)
+    case .constraintPairs(let perAxis):
+      let latencies = onProxy.map(\.latency).filter { !$0.isNaN }
+      let energies = onProxy.map(\.energy).filter { !$0.isNaN }
+      var set: [Int] = []
+      for i in 1...max(perAxis, 1) {
+        for j in 1...max(perAxis, 1) {
+          let cap = Caps(label: "", latency: Statistics.quantile(latencies, Double(i) / Double(perAxis + 1)),
+                         energy: Statistics.quantile(energies, Double(j) / Double(perAxis + 1)))
+          var pick: Int? = nil
+          for a in onProxy.indices where cap.admits(onProxy[a]) {
+            if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
+          }
+          if let pick, !set.contains(pick) { set.append(pick) }
+        }
+      }
+      return set.sorted()
+    }
+  }
+
+  /// Indices of the Pareto front in (accuracy ↑, latency ↓, energy ↓).
+  public static func paretoFront(_ metrics: [PairMetrics]) -> [Int] {
+    ParetoFront.indices(of: metrics.map { [$0.accuracy, $0.latency, $0.energy] },
+                        senses: [.maximize, .minimize, .minimize])
+  }
+
+  static func better(_ m: PairMetrics, _ a: Int, than n: PairMetrics, _ b: Int) -> Bool {
+    if m.accuracy != n.accuracy { return m.accuracy > n.accuracy }
+    if m.latency != n.latency { return m.latency < n.latency }
+    if m.energy != n.energy { return m.energy < n.energy }
+    return a < b
+  }
+
+  static func chooseProxy(_ evaluator: inout Evaluator, rule: ProxyRule) -> (Int?, String) {
+    let valid = evaluator.validHardware
+    guard !valid.isEmpty else { return (nil, "no valid hardware to take as the proxy") }
+    switch rule {
+    case .fixed(let h):
+      guard valid.contains(h) else { return (nil, "the requested proxy cannot run the candidates") }
+      return (h, "proxy: \(evaluator.costs.hardware.points[h].label) (given)")
+    case .random(let seed):
+      var generator = SplitMix64(seed: seed)
+      let h = valid[Int(generator.next() % UInt64(valid.count))]
+      return (h, "proxy: \(evaluator.costs.hardware.points[h].label) (chosen at random, seed \(seed))")
+    case .highestMeanRho(let sample, let seed):
+      var generator = SplitMix64(seed: seed)
+      let picks = sampleWithoutReplacement(count: min(sample, evaluator.candidates.count),
+                                           from: evaluator.candidates.count, using: &generator)
+      let series = valid.map { h in picks.map { evaluator.evaluate($0, on: h).latency } }
+      let means = CorrelationMatrix(series: series).meanOffDiagonal
+      var bestIndex = 0
+      for i in means.indices where means[i] > means[bestIndex] || means[bestIndex].isNaN { bestIndex = i }
+      let h = valid[bestIndex]
+      return (h, "proxy: \(evaluator.costs.hardware.points[h].label) (highest mean latency ρ = \(String(format: "%.3f", means[bestIndex])) over \(picks.count) sampled architectures)")
+    }
+  }
+}
+
+extension Double {
+  var ln: Double { Foundation.log(self) }
+}
