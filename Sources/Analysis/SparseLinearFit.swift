@@ -21,7 +21,7 @@ public struct SparseLinearFit: Hashable, Sendable {
   ///   - tolerance: stop when no coefficient moves more than this (relative to the largest).
   /// - Complexity: O(sweeps · N · d).
   public init(rows: [[Double]], targets: [Double], penalised: [Bool], lambda: Double,
-              tolerance: Double = 1e-10, maxSweeps: Int = 10_000) {
+              tolerance: Double = 1e-9, maxSweeps: Int = 2_000) {
     let n = rows.count
     let d = penalised.count
     precondition(targets.count == n && rows.allSatisfy { $0.count == d }, "rows, targets and columns must agree")
