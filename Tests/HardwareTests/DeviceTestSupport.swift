@@ -92,8 +92,9 @@ struct NB201Cell {
   }
 
   /// The layers of one cell at `channels` × `size`², under `rule`: ReLU–conv–BN per convolution edge,
-  /// a 3×3 average pool per pool edge, an identity per skip, and one add per node with several inputs.
-  func layers(channels c: Int, size: Int, rule: NB201EdgeRule) -> [Layer] {
+  /// a 3×3 average pool per pool edge, an identity per skip, and (when `additions`) one add per node with
+  /// several inputs.
+  func layers(channels c: Int, size: Int, rule: NB201EdgeRule, additions: Bool) -> [Layer] {
     let (_, toOutput) = reachability
     var layers: [Layer] = []
     var inputs = [0, 0, 0, 0]
@@ -114,7 +115,7 @@ struct NB201Cell {
         preconditionFailure("unknown NB201 operation \(edge.operation)")
       }
     }
-    for count in inputs where count >= 2 {
+    for count in inputs where additions && count >= 2 {
       layers.append(Layer(kind: .elementwise(.add), k: c, c: c, y: size, x: size, operands: count))
     }
     return layers
@@ -149,25 +150,58 @@ enum NB201Network {
     ]
     return layers
   }()
+}
 
-  /// Latency of an architecture in seconds: fixed layers + 5 cells per stage, each layer priced once
-  /// through `cache` (a few dozen distinct layers cover the whole space).
-  static func latencySeconds(_ cell: NB201Cell, rule: NB201EdgeRule, cache: inout [Layer: Double],
-                             price: (Layer) -> LayerCost) -> Double {
-    func cost(_ layer: Layer) -> Double {
-      if let known = cache[layer] { return known }
-      let value = price(layer)
-      precondition(value.validity.isValid, "invalid NB201 layer \(layer): \(value.validity.reason ?? "")")
-      cache[layer] = value.latencySeconds
-      return value.latencySeconds
+/// Every NB201 architecture lowered once under one set of rules, as counts of a few distinct layers, so a
+/// cost model prices each distinct layer once and each architecture is a short weighted sum.
+struct NB201Lowering {
+  let rule: NB201EdgeRule
+  let additions: Bool
+  /// The distinct layers of the whole space under these rules (a few dozen).
+  private(set) var layers: [Layer] = []
+  /// Per architecture: (index into `layers`, how many times the network runs it).
+  private(set) var counts: [[(layer: Int, times: Int)]] = []
+
+  init(_ architectures: [String], rule: NB201EdgeRule, additions: Bool) {
+    self.rule = rule
+    self.additions = additions
+    var index: [Layer: Int] = [:]
+    func id(_ layer: Layer) -> Int {
+      if let known = index[layer] { return known }
+      index[layer] = layers.count
+      layers.append(layer)
+      return layers.count - 1
     }
-    if rule == .reachingOutput && !cell.reachability.fromInput.contains(3) { return 0 }
-    var total = fixedLayers.reduce(0) { $0 + cost($1) }
-    for (c, size) in stages {
-      total += 5 * cell.layers(channels: c, size: size, rule: rule).reduce(0) { $0 + cost($1) }
+    let fixed = NB201Network.fixedLayers.map(id)
+    for text in architectures {
+      let cell = NB201Cell(text)
+      // A cell whose output is cut off from its input makes the network a constant: nothing runs.
+      if rule == .reachingOutput && !cell.reachability.fromInput.contains(3) { counts.append([]); continue }
+      var times: [Int: Int] = [:]
+      for layer in fixed { times[layer, default: 0] += 1 }
+      for (c, size) in NB201Network.stages {
+        for layer in cell.layers(channels: c, size: size, rule: rule, additions: additions) { times[id(layer), default: 0] += 5 }
+      }
+      counts.append(times.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
-    return total
   }
+
+  /// Every architecture's latency, in seconds, in the order given to `init`.
+  func latencySeconds(_ price: (Layer) -> LayerCost) -> [Double] {
+    let perLayer = layers.map { layer -> Double in
+      let cost = price(layer)
+      precondition(cost.validity.isValid, "invalid NB201 layer \(layer): \(cost.validity.reason ?? "")")
+      return cost.latencySeconds
+    }
+    return counts.map { $0.reduce(0) { $0 + perLayer[$1.layer] * Double($1.times) } }
+  }
+
+  /// HW-NAS-Bench's simulator conventions: every edge charged, additions free.
+  static let hwNASBench = HELPTable.data.map { NB201Lowering($0.architectures, rule: .allEdges, additions: false) }
+  /// Every edge charged, additions priced.
+  static let allEdges = HELPTable.data.map { NB201Lowering($0.architectures, rule: .allEdges, additions: true) }
+  /// Only what reaches the cell output, additions priced (what a graph converter leaves).
+  static let reachingOutput = HELPTable.data.map { NB201Lowering($0.architectures, rule: .reachingOutput, additions: true) }
 }
 
 /// HW-NAS-Bench / HELP measurements of all 15,625 NB201 architectures, read once.

@@ -141,11 +141,23 @@ struct FPGALayerKindTests {
     #expect(cost.runtimeCycles == Int64(160 + 30 + 5))
   }
 
-  @Test func kernelsAndStridesBeyondTheBuffersAreInvalid() {
-    let big = small.cost(of: .convolution(in: 3, out: 8, kernel: 5, input: 16))
-    #expect(big.validity == .invalid("a 5×5 kernel extent exceeds the design's max_kernel 3"))
-    let dilated = small.cost(of: .convolution(in: 3, out: 8, kernel: 3, dilation: 2, input: 16))
-    #expect(!dilated.validity.isValid)
+  /// A 5×5 kernel on buffers sized for 3×3 runs as four passes (3×3, 3×2, 2×3, 2×2 taps) over the same
+  /// 16×16 outputs, each reading only the input its taps touch.
+  @Test func largeKernelsRunAsSeveralPasses() {
+    let layer = Layer.convolution(in: 3, out: 8, kernel: 5, input: 16)  // padding 2, 16×16 outputs
+    let cost = small.cost(of: layer)
+    #expect(cost.validity == .valid)
+    #expect(cost.macs == layer.macs)
+    let passes = [(3, 3), (3, 2), (2, 3), (2, 2)].map { r, s in
+      small.cost(of: Layer(kind: .convolution, k: 8, c: 3, r: r, s: s, y: 15 + r, x: 15 + s)).runtimeCycles!
+    }
+    #expect(cost.runtimeCycles == passes.reduce(0, +))
+    // A global 8×8 average pool on a design sized for 7×7 (NB201's classifier) is priced, not rejected.
+    let design = try! FPGADesign.load(path: TestPaths.project("accelerators/fpga/zcu102-d1.yaml"))
+    #expect(design.cost(of: Layer(kind: .pooling(.average), k: 64, c: 64, r: 8, s: 8, y: 8, x: 8)).validity == .valid)
+  }
+
+  @Test func stridesBeyondTheBuffersAreInvalid() {
     let strided = small.cost(of: .convolution(in: 3, out: 8, kernel: 3, stride: 3, input: 16))
     #expect(strided.validity == .invalid("stride 3 exceeds the design's max_stride 2"))
   }

@@ -20,25 +20,27 @@ public import Workload
 extension FPGADesign {
   /// Prices one layer: cycles from the tiled roofline above, energy from ``energy``.
   ///
-  /// Non-MAC layers are priced through ``nonMACRule``. A layer whose kernel or stride exceeds what the
-  /// buffers were sized for, or any layer of a design over its board's budget, is invalid.
+  /// Non-MAC layers are priced through ``nonMACRule``. A kernel wider than the buffers' `max_kernel` (a 7×7
+  /// stem on a design sized for 5×5, a global average pool) runs as several passes of sub-kernels whose
+  /// partial sums accumulate in the output buffer. A stride beyond `max_stride`, or any layer of a design
+  /// over its board's budget, is invalid.
   ///
-  /// - Complexity: O(1): at most two tile sizes per loop dimension.
+  /// - Complexity: O(kernel pieces); each piece has at most two tile sizes per loop dimension.
   public func cost(of layer: Layer) -> LayerCost {
     if case .invalid(let why) = resourceValidity { return .invalid("design \(name) does not fit its board: \(why)") }
     guard let priced = nonMACRule.pricedLayer(for: layer) else { return .free }
     guard let shape = FPGATileShape(priced) else {
       return .invalid("the \(priced.r)×\(priced.s) kernel does not fit the \(priced.y)×\(priced.x) input")
     }
-    let extentY = shape.dilationY * (shape.r - 1) + 1, extentX = shape.dilationX * (shape.s - 1) + 1
-    if max(extentY, extentX) > tiling.maxKernel {
-      return .invalid("a \(extentY)×\(extentX) kernel extent exceeds the design's max_kernel \(tiling.maxKernel)")
-    }
     if max(shape.strideY, shape.strideX) > tiling.maxStride {
       return .invalid("stride \(max(shape.strideY, shape.strideX)) exceeds the design's max_stride \(tiling.maxStride)")
     }
-    var tally = shape.depthwise ? depthwiseTally(shape) : convolutionTally(shape)
-    tally.scale(by: shape.repeats)
+    var tally = FPGATally()
+    for piece in shape.kernelPieces(maxExtent: tiling.maxKernel) {
+      var part = piece.depthwise ? depthwiseTally(piece) : convolutionTally(piece)
+      part.scale(by: piece.repeats)
+      tally.add(part)
+    }
     let cycles = tally.cycles
     let macs = priced.macs
     let lanes = shape.depthwise ? tiling.tmDepthwise : tiling.tm * tiling.tn
@@ -183,6 +185,14 @@ struct FPGATally {
 
   var cycles: Int64 { steady + fillAndDrain }
 
+  /// Adds another pass over the same layer (a kernel piece).
+  mutating func add(_ other: FPGATally) {
+    tiles += other.tiles; compute += other.compute; inputCycles += other.inputCycles
+    weightCycles += other.weightCycles; outputCycles += other.outputCycles; inputElements += other.inputElements
+    weightElements += other.weightElements; outputElements += other.outputElements; steady += other.steady
+    fillAndDrain += other.fillAndDrain
+  }
+
   /// Repeats the steady state (batch elements, groups) back to back; fill and drain happen once.
   mutating func scale(by repeats: Int) {
     let r = Int64(repeats)
@@ -237,6 +247,26 @@ struct FPGATileShape {
       break
     }
     guard outputRows > 0, outputColumns > 0, k > 0, c > 0 else { return nil }
+  }
+
+  /// The kernel cut into passes whose (dilated) extent fits `maxExtent`: ⌈R / R'⌉ · ⌈S / S'⌉ pieces of at
+  /// most R' × S' taps, each over the input window its taps read (no padding beyond the original's).
+  /// A kernel that fits is its own single piece.
+  func kernelPieces(maxExtent: Int) -> [FPGATileShape] {
+    let rowTaps = (maxExtent - 1) / dilationY + 1, columnTaps = (maxExtent - 1) / dilationX + 1
+    if r <= rowTaps && s <= columnTaps { return [self] }
+    var pieces: [FPGATileShape] = []
+    for rows in stride(from: 0, to: r, by: rowTaps) {
+      for columns in stride(from: 0, to: s, by: columnTaps) {
+        var piece = self
+        piece.r = min(rowTaps, r - rows)
+        piece.s = min(columnTaps, s - columns)
+        piece.paddedRows = min(paddedRows, (outputRows - 1) * strideY + dilationY * (piece.r - 1) + 1)
+        piece.paddedColumns = min(paddedColumns, (outputColumns - 1) * strideX + dilationX * (piece.s - 1) + 1)
+        pieces.append(piece)
+      }
+    }
+    return pieces
   }
 
   func inputRows(forOutputRows rows: Int) -> Int {
