@@ -1,10 +1,11 @@
+import Analysis
 import Foundation
 import Hardware
 import SpecFiles
 import TestSupport
 import Workload
 
-// Test-only helpers for the FPGA, roofline and measured-device tests: temporary files, Spearman's ρ, and a
+// Test-only helpers for the FPGA, roofline and measured-device tests: temporary files, and a
 // stand-alone NAS-Bench-201 lowering used to check rank agreement against HW-NAS-Bench's measurements until
 // the `Spaces` lowering lands (the lead then swaps this for it; nothing here is product code).
 
@@ -18,33 +19,8 @@ func writeTemporaryFile(_ text: String, name: String = "spec.yaml", folder: Stri
   return url.path
 }
 
-/// Spearman's ρ: Pearson correlation of average ranks (ties share their mean rank).
-func spearman(_ a: [Double], _ b: [Double]) -> Double {
-  precondition(a.count == b.count && a.count > 1, "spearman needs two equal-length samples")
-  func ranks(_ x: [Double]) -> [Double] {
-    let order = x.indices.sorted { x[$0] < x[$1] }
-    var rank = [Double](repeating: 0, count: x.count)
-    var i = 0
-    while i < order.count {
-      var j = i
-      while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
-      let mean = Double(i + j) / 2 + 1
-      for k in i...j { rank[order[k]] = mean }
-      i = j + 1
-    }
-    return rank
-  }
-  let ra = ranks(a), rb = ranks(b)
-  let n = Double(a.count)
-  let ma = ra.reduce(0, +) / n, mb = rb.reduce(0, +) / n
-  var sab = 0.0, saa = 0.0, sbb = 0.0
-  for i in ra.indices {
-    sab += (ra[i] - ma) * (rb[i] - mb)
-    saa += (ra[i] - ma) * (ra[i] - ma)
-    sbb += (rb[i] - mb) * (rb[i] - mb)
-  }
-  return sab / (saa * sbb).squareRoot()
-}
+/// Spearman's ρ (the product's implementation).
+func spearman(_ a: [Double], _ b: [Double]) -> Double { RankCorrelation.spearman(a, b) }
 
 // MARK: - NAS-Bench-201 (test-only lowering)
 
