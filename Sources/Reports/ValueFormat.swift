@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How a number is shown to a reader: in tables, tooltips, tick labels and cell labels.
 ///

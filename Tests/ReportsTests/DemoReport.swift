@@ -238,3 +238,53 @@ enum DemoReport {
     return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
   }
 }
+
+extension DemoReport {
+  /// A page of awkward cases, to look at: one point, invalid points, 100,000 points, long names with
+  /// markup characters, small multiples, an empty chart, a 1 × 1 heatmap, negative bars, 15 decades.
+  static func edgeCases() -> ReportPage {
+    var random = TestRandom(seed: 9)
+    let big = (0..<100_000).map { i -> XYPoint in
+      let x = exp(Double.random(in: -2...4, using: &random))
+      return XYPoint(x: x, y: 50 + 10 * log(x) + 4 * gaussian(&random), label: "point \(i)")
+    }
+    let long = "A very long accelerator name <KC-P & YR-P> with \"quotes\" that must not break anything at all"
+    let charts: [(Chart, String)] = [
+      (.xy(XYChart(title: "One point", xAxis: Axis("Latency", unit: "ms", scale: .log), yAxis: Axis("Accuracy", unit: "%"),
+                   series: [XYSeries("only", points: [XYPoint(x: 3.2, y: 91.5)])])), "A single point sits in the middle of a small range."),
+      (.xy(XYChart(title: "Invalid points are counted, not drawn", xAxis: Axis("Energy", unit: "mJ", scale: .log), yAxis: Axis("Accuracy", unit: "%", range: 80...100),
+                   series: [XYSeries("mixed", points: [XYPoint(x: 1, y: 90), XYPoint(x: .nan, y: 91), XYPoint(x: 0, y: 92), XYPoint(x: -2, y: 93),
+                                                       XYPoint(x: 2, y: .infinity), XYPoint(x: 3, y: 70), XYPoint(x: 4, y: 95)], style: .lineWithMarkers)])),
+       "The note under the chart counts what could not be drawn."),
+      (.xy(XYChart(title: "100,000 points, thinned", xAxis: Axis("Latency", unit: "ms", scale: .log), yAxis: Axis("Accuracy", unit: "%"),
+                   series: [XYSeries("every point", points: big, color: .grey, opacity: 0.3),
+                            XYSeries("sorted as a line", points: big.sorted { $0.x < $1.x }, style: .line, color: .blue)])),
+       "Grey markers are thinned to one per pixel cell; the note says how many were drawn."),
+      (.xy(XYChart(title: long, subtitle: long, xAxis: Axis(long, unit: "ms"), yAxis: Axis(long, unit: "%"),
+                   series: [XYSeries(long, points: [XYPoint(x: 1, y: 1), XYPoint(x: 2, y: 3)], style: .lineWithMarkers)],
+                   referenceLines: [ReferenceLine(.horizontal, at: 2, label: long)], annotations: [PointAnnotation(x: 2, y: 3, label: long)], notes: [long])),
+       "Long names wrap in titles and notes and are shortened on axes, with the full text in a tooltip."),
+      (.xy(XYChart(title: "Nothing to show", xAxis: Axis("Latency", unit: "ms"), yAxis: Axis("Accuracy", unit: "%"))), "An empty chart still has its frame and axes."),
+      (.xy(XYChart(title: "Fifteen decades", xAxis: Axis("Energy", unit: "pJ", scale: .log), yAxis: Axis("Runtime", unit: "cycles", scale: .log),
+                   series: [XYSeries("power law", points: stride(from: -3.0, through: 12, by: 0.5).map { XYPoint(x: pow(10, $0), y: pow(10, $0 / 2)) }, style: .lineWithMarkers)])),
+       "Decade ticks labelled as powers of ten."),
+      (.bars(BarChart(title: "Gap to the coupled optimum", categoryAxis: CategoryAxis("Strategy", unit: "", categories: ["semi-decoupled", "decoupled (arch first)", "decoupled (hw first)", long]),
+                      valueAxis: Axis("Accuracy gap", unit: "pp", format: .fixed(2)),
+                      series: [BarSeries("tight cap", values: [-0.27, -1.5, -7.1, .nan]), BarSeries("loose cap", values: [0, -0.7, -2.4, 0.1])])),
+       "Bars left of zero lost accuracy against the coupled optimum."),
+      (.heatmap(Heatmap(title: "A 1 × 1 heatmap", xAxis: CategoryAxis("NoC bandwidth", unit: "elements/cycle", categories: ["900"]),
+                        yAxis: CategoryAxis("PEs", unit: "count", categories: ["512"]), values: [[1234.5]], colorScale: ColorScale("Runtime", unit: "cycles"))),
+       "One cell, one value."),
+    ]
+    let small = (0..<3).map { i in
+      Chart.xy(XYChart(title: "Small multiple \(i + 1)", xAxis: Axis("Latency", unit: "ms"), yAxis: Axis("Accuracy", unit: "%"),
+                       series: [XYSeries("front", points: (0..<12).map { XYPoint(x: Double($0) + Double(i), y: 80 + sqrt(Double($0)) * 4) }, style: .stepWithMarkers)],
+                       size: .small))
+    }
+    return ReportPage(
+      title: "Chart edge cases", summary: "Awkward inputs the chart layer must survive; each chart says what it did.",
+      run: RunDescription(command: ["swift", "test", "--filter", "DemoReportTests"], duetVersion: "test", seed: 9),
+      sections: [ReportSection("Edge cases", blocks: charts.map { .chart($0.0, howToRead: $0.1) }),
+                 ReportSection("Small multiples", blocks: [.chartGrid(small, howToRead: "Three small charts side by side.")])])
+  }
+}

@@ -51,5 +51,20 @@ struct DemoReportTests {
     #expect(html.contains("fully decoupled &lt;arch → hw&gt;"))
     // Links to every data file, with sizes.
     #expect(doc.strings("//ul[@class='files']/li/a/@href") == ["result.json", "strategies.csv", "architectures.csv"])
+    // Same seed, same bytes.
+    #expect(DemoReport.make().page.html() == page.html())
+  }
+
+  @Test func edgeCasePageRenders() throws {
+    let page = DemoReport.edgeCases()
+    let html = page.html()
+    let doc = try parseXML(html)
+    expectTitledAndLabelled(doc)
+    expectNoNonFiniteAttributes(html)
+    #expect(doc.select("//*[local-name()='svg']").count == 11)
+    if let keep = ProcessInfo.processInfo.environment["DUET_REPORT_DEMO_DIR"], !keep.isEmpty {
+      try RunFolder(path: keep + "/edge-cases").write(page: page, dataFiles: [])
+      TestPaths.note("edge-case report written to \(keep)/edge-cases/index.html")
+    }
   }
 }

@@ -69,7 +69,9 @@ extension BarChart {
       domain = pow(10, log10(low).rounded(.down))...domain.upperBound
     }
     if skipped > 0 { notes.append("\(skipped) bar\(skipped == 1 ? "" : "s") without a drawable value (NaN, infinite\(axis.scale == .log ? " or ≤ 0 on the log axis" : "")) marked n/a.") }
-    if axis.scale == .log { notes.append("Log scale: bars start at the axis's left end, so compare their ends, not their lengths.") }
+    if axis.scale == .log {
+      notes.append("Log scale: bars start at \(axis.format.string(domain.lowerBound)), the axis's left end; compare where bars end, not their lengths.")
+    }
     notes += self.notes
 
     let frame = ChartFrame(title: title, subtitle: subtitle, width: width)
@@ -128,8 +130,9 @@ extension BarChart {
       canvas.text(label, x: min(max(scale(v), half + 2), width - half - 2), y: plotBottom + 18, size: labelSize, anchor: .middle,
                   color: "#333333", className: "tick-label x")
     }
-    canvas.text(axis.title, x: (plotLeft + plotRight) / 2, y: plotBottom + 36, size: ChartFrame.axisTitleSize, anchor: .middle,
-                color: "#111111", className: "axis-title x")
+    canvas.text(TextMetrics.truncate(axis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: 2 * min((plotLeft + plotRight) / 2 - ChartFrame.margin, width - ChartFrame.margin - (plotLeft + plotRight) / 2)),
+                x: (plotLeft + plotRight) / 2, y: plotBottom + 36, size: ChartFrame.axisTitleSize, anchor: .middle,
+                color: "#111111", className: "axis-title x", tooltip: axis.title)
     canvas.text(TextMetrics.truncate(categoryAxis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: max(60, plotBottom - plotTop)),
                 x: ChartFrame.margin + ChartFrame.axisTitleSize - 2, y: (plotTop + plotBottom) / 2, size: ChartFrame.axisTitleSize,
                 anchor: .middle, color: "#111111", className: "axis-title y", rotate: -90, tooltip: categoryAxis.title)

@@ -64,6 +64,9 @@ private struct HeatmapRenderer {
     let available = max(40, width - plotLeft - ChartFrame.margin - barAreaWidth)
     let plotHeightLimit = max(80, chart.size.plotHeight)
     var cellWidth = available / Double(max(1, columns)), cellHeight = plotHeightLimit / Double(max(1, rows))
+    // Beyond 80 px a cell shows nothing more; a 2 × 3 grid should not fill the page.
+    cellWidth = min(cellWidth, 80)
+    cellHeight = min(cellHeight, 80)
     if rows == columns {
       cellWidth = min(cellWidth, cellHeight)
       cellHeight = cellWidth
@@ -170,8 +173,9 @@ private struct HeatmapRenderer {
       let y = chart.firstRowAtTop ? plotTop + (Double(r) + 0.5) * cellHeight : plotBottom - (Double(r) + 0.5) * cellHeight
       canvas.text(yLabels[r], x: plotLeft - 6, y: y + 4, size: labelSize, anchor: .end, color: "#333333", className: "tick-label y", tooltip: rowNames[r])
     }
-    canvas.text(chart.xAxis.title, x: plotLeft + gridWidth / 2, y: xTitleBaseline, size: ChartFrame.axisTitleSize, anchor: .middle,
-                color: "#111111", className: "axis-title x")
+    canvas.text(TextMetrics.truncate(chart.xAxis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: 2 * min((plotLeft + gridWidth / 2) - ChartFrame.margin, width - ChartFrame.margin - (plotLeft + gridWidth / 2))),
+                x: plotLeft + gridWidth / 2, y: xTitleBaseline, size: ChartFrame.axisTitleSize, anchor: .middle,
+                color: "#111111", className: "axis-title x", tooltip: chart.xAxis.title)
     canvas.text(TextMetrics.truncate(chart.yAxis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: max(gridHeight, 60)),
                 x: ChartFrame.margin + ChartFrame.axisTitleSize - 2, y: plotTop + gridHeight / 2, size: ChartFrame.axisTitleSize,
                 anchor: .middle, color: "#111111", className: "axis-title y", rotate: -90, tooltip: chart.yAxis.title)

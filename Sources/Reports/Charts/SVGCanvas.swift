@@ -52,7 +52,7 @@ struct SVGCanvas {
 
   enum Anchor: String { case start, middle, end }
 
-  /// A text element; `rotate` in degrees about (x, y).
+  /// A text element; `rotate` in degrees about (x, y); `tooltip` only when it differs from `content`.
   mutating func text(
     _ content: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start, bold: Bool = false,
     color: String = "#222222", className: String? = nil, rotate: Double? = nil, italic: Bool = false,
@@ -71,7 +71,9 @@ struct SVGCanvas {
       attributes += [("stroke", "#ffffff"), ("stroke-width", "3"), ("stroke-linejoin", "round"), ("paint-order", "stroke")]
     }
     if let rotate { attributes.append(("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
-    let body = Markup.escape(content) + (tooltip.map { "<title>\(Markup.escape($0))</title>" } ?? "")
+    // A tooltip repeating the visible text adds nothing (it is there for text shortened to fit).
+    let tip = tooltip == content ? nil : tooltip
+    let body = Markup.escape(content) + (tip.map { "<title>\(Markup.escape($0))</title>" } ?? "")
     markup += "<text\(Self.attributes(attributes))>\(body)</text>\n"
   }
 

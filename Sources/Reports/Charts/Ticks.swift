@@ -90,7 +90,8 @@ struct Ticks: Equatable {
       let candidate = ticks(mantissas)
       if candidate.count <= limit {
         chosen = candidate
-        minor = all.filter { !candidate.contains($0) }
+        // Beyond four decades the 2…9 lines crowd into a grey wash; the decades alone read better.
+        minor = lastDecade - firstDecade <= 4 ? all.filter { !candidate.contains($0) } : []
         break
       }
     }

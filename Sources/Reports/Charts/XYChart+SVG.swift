@@ -223,40 +223,53 @@ private struct XYChartRenderer {
       let position = scale(line.value)
       let dash: [(String, String)] = line.dashed ? [("stroke-dasharray", "6 4")] : []
       let tooltip = "\(line.label): \(axis.describe(line.value))"
-      let labelWidth = TextMetrics.width(line.label, fontSize: 11)
       switch line.orientation {
       case .horizontal:
         canvas.element("line", [("class", "reference-line"), ("x1", Markup.coordinate(plotLeft)), ("y1", Markup.coordinate(position)),
                                 ("x2", Markup.coordinate(plotRight)), ("y2", Markup.coordinate(position)),
                                 ("stroke", line.color.svg), ("stroke-width", "1.5")] + dash, tooltip: tooltip)
+        let label = TextMetrics.truncate(line.label, fontSize: 11, maxWidth: plotRight - plotLeft - 8)
+        let labelWidth = TextMetrics.width(label, fontSize: 11)
         let baseline = placer.place(x0: plotRight - 4 - labelWidth, x1: plotRight - 4, y: position - 4, height: 11)
-        canvas.text(line.label, x: plotRight - 4, y: baseline, size: 11, anchor: .end, color: line.color.svg, className: "reference-label", halo: true)
+        canvas.text(label, x: plotRight - 4, y: baseline, size: 11, anchor: .end, color: line.color.svg, className: "reference-label",
+                    halo: true, tooltip: line.label)
       case .vertical:
         canvas.element("line", [("class", "reference-line"), ("x1", Markup.coordinate(position)), ("y1", Markup.coordinate(plotTop)),
                                 ("x2", Markup.coordinate(position)), ("y2", Markup.coordinate(plotBottom)),
                                 ("stroke", line.color.svg), ("stroke-width", "1.5")] + dash, tooltip: tooltip)
-        let rightSide = position + 4 + labelWidth <= plotRight
+        let (label, rightSide) = Self.fitLabel(line.label, size: 11, at: position, gap: 4, left: plotLeft, right: plotRight)
+        let labelWidth = TextMetrics.width(label, fontSize: 11)
         let x0 = rightSide ? position + 4 : position - 4 - labelWidth
         let baseline = placer.place(x0: x0, x1: x0 + labelWidth, y: plotTop + 13, height: 11)
-        canvas.text(line.label, x: rightSide ? position + 4 : position - 4, y: baseline, size: 11, anchor: rightSide ? .start : .end,
-                    color: line.color.svg, className: "reference-label", halo: true)
+        canvas.text(label, x: rightSide ? position + 4 : position - 4, y: baseline, size: 11, anchor: rightSide ? .start : .end,
+                    color: line.color.svg, className: "reference-label", halo: true, tooltip: line.label)
       }
     }
     for a in chart.annotations where x.canShow(a.x) && y.canShow(a.y) && xScale.contains(a.x) && yScale.contains(a.y) {
       let px = xScale(a.x), py = yScale(a.y)
       let tooltip = "\(a.label) — \(x.label) \(x.describe(a.x)), \(y.label) \(y.describe(a.y))"
       canvas.marker(a.marker, x: px, y: py, r: 6, attributes: [("class", "annotation"), ("fill", a.color.svg), ("stroke", "#000000"), ("stroke-width", "1.3")], tooltip: tooltip)
-      let labelWidth = TextMetrics.width(a.label, fontSize: 12, bold: true)
-      let rightSide = px + 11 + labelWidth <= plotRight
+      // Bold text is about 9 % wider: measure it as 13.1 px regular.
+      let (label, rightSide) = Self.fitLabel(a.label, size: 13.1, at: px, gap: 11, left: plotLeft, right: plotRight)
+      let labelWidth = TextMetrics.width(label, fontSize: 12, bold: true)
       let x0 = rightSide ? px + 11 : px - 11 - labelWidth
       let baseline = placer.place(x0: x0, x1: x0 + labelWidth, y: py - 9 < plotTop + 14 ? py + 20 : py - 9, height: 12)
-      canvas.text(a.label, x: rightSide ? px + 11 : px - 11, y: baseline, size: 12, anchor: rightSide ? .start : .end, bold: true,
-                  color: "#111111", className: "annotation-label", halo: true)
+      canvas.text(label, x: rightSide ? px + 11 : px - 11, y: baseline, size: 12, anchor: rightSide ? .start : .end, bold: true,
+                  color: "#111111", className: "annotation-label", halo: true, tooltip: a.label)
     }
 
     legend.draw(top: legendTop, canvas: &canvas)
     ChartFrame.drawNotes(noteLines, top: notesTop, canvas: &canvas)
     return canvas.finish()
+  }
+
+  /// A label beside a position: on the right if it fits there, else on the side with more room,
+  /// shortened to fit inside the plot.
+  static func fitLabel(_ text: String, size: Double, at position: Double, gap: Double, left: Double, right: Double) -> (String, rightSide: Bool) {
+    let roomRight = right - position - gap - 2, roomLeft = position - gap - left - 2
+    if TextMetrics.width(text, fontSize: size) <= roomRight { return (text, true) }
+    let rightSide = roomRight >= roomLeft
+    return (TextMetrics.truncate(text, fontSize: size, maxWidth: max(20, rightSide ? roomRight : roomLeft)), rightSide)
   }
 
   func drawGrid(_ canvas: inout SVGCanvas, xTicks: Ticks, yTicks: Ticks, xScale: Scale, yScale: Scale, plot: (left: Double, top: Double, right: Double, bottom: Double)) {
@@ -283,10 +296,12 @@ private struct XYChartRenderer {
     for (v, label) in zip(yTicks.values, yTicks.labels) {
       canvas.text(label, x: plot.left - 8, y: yScale(v) + 4, size: ChartFrame.tickLabelSize, anchor: .end, color: "#333333", className: "tick-label y")
     }
-    canvas.text(chart.xAxis.title, x: (plot.left + plot.right) / 2, y: plot.bottom + 36, size: ChartFrame.axisTitleSize, anchor: .middle,
-                color: "#111111", className: "axis-title x")
+    canvas.text(TextMetrics.truncate(chart.xAxis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: 2 * min((plot.left + plot.right) / 2 - ChartFrame.margin, width - ChartFrame.margin - (plot.left + plot.right) / 2)),
+                x: (plot.left + plot.right) / 2, y: plot.bottom + 36, size: ChartFrame.axisTitleSize, anchor: .middle,
+                color: "#111111", className: "axis-title x", tooltip: chart.xAxis.title)
     let yTitleX = ChartFrame.margin + ChartFrame.axisTitleSize - 2
-    canvas.text(chart.yAxis.title, x: yTitleX, y: (plot.top + plot.bottom) / 2, size: ChartFrame.axisTitleSize, anchor: .middle,
-                color: "#111111", className: "axis-title y", rotate: -90)
+    canvas.text(TextMetrics.truncate(chart.yAxis.title, fontSize: ChartFrame.axisTitleSize, maxWidth: plot.bottom - plot.top),
+                x: yTitleX, y: (plot.top + plot.bottom) / 2, size: ChartFrame.axisTitleSize, anchor: .middle,
+                color: "#111111", className: "axis-title y", rotate: -90, tooltip: chart.yAxis.title)
   }
 }
