@@ -1,0 +1,65 @@
+public import Foundation
+
+/// A run's report folder: the data files and `index.html` drawn from them.
+///
+/// Writing order is what makes an interrupted report safe: any old `index.html` is removed first, the
+/// data files are written (each atomically), and `index.html` is written last (atomically). So if an
+/// `index.html` exists, it is complete and matches the files beside it; an interruption leaves at
+/// worst data files without a page, which `duet report <run>` can regenerate.
+public struct RunFolder: Sendable {
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  /// The page's file name.
+  public static let pageName = "index.html"
+
+  /// Writes `dataFiles`, then the page (with its data-file list filled from `dataFiles`).
+  ///
+  /// - Throws: `FileWriteError` naming the file, when a name is unsafe (absolute, `..`, empty, or the
+  ///   page's own name) or a write fails; files written before the failure stay, `index.html` does not.
+  public func write(page: ReportPage, dataFiles: [DataFile]) throws(FileWriteError) {
+    for file in dataFiles { try Self.checkName(file.name) }
+    let folder = URL(fileURLWithPath: path)
+    let pagePath = folder.appendingPathComponent(Self.pageName).path
+    if FileManager.default.fileExists(atPath: pagePath) {
+      do { try FileManager.default.removeItem(atPath: pagePath) } catch {
+        throw FileWriteError(path: pagePath, reason: "cannot remove the previous page")
+      }
+    }
+    for file in dataFiles {
+      try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.name).path)
+    }
+    var page = page
+    page.files = dataFiles.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) }
+    try AtomicFile.write(page.html(), to: pagePath)
+  }
+
+  static func checkName(_ name: String) throws(FileWriteError) {
+    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+    if name.isEmpty || name.hasPrefix("/") || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+      throw FileWriteError(path: name, reason: "a data file needs a relative path inside the run folder")
+    }
+    if name == pageName {
+      throw FileWriteError(path: name, reason: "\(pageName) is the report page itself")
+    }
+  }
+}
+
+/// A file written beside the page: its path relative to the run folder, its bytes, and one sentence
+/// (with units) on what it holds, shown in the page's list of data files.
+public struct DataFile: Hashable, Sendable {
+  public var name: String
+  public var contents: Data
+  public var description: String
+
+  public init(name: String, contents: Data, description: String) {
+    self.name = name
+    self.contents = contents
+    self.description = description
+  }
+
+  public init(name: String, text: String, description: String) {
+    self.init(name: name, contents: Data(text.utf8), description: description)
+  }
+}
