@@ -51,7 +51,7 @@ let package = Package(
     .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "TestSupport"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "CoDesign", "Analysis", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "CoDesign", "Analysis", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DuetCLITests", dependencies: ["DuetCLI", "TestSupport"]),
   ]
 )
