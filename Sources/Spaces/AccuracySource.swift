@@ -82,6 +82,11 @@ public struct AccuracyEstimate: Hashable, Sendable {
 
   public var value: Double
   public var origin: Origin
+
+  public init(value: Double, origin: Origin) {
+    self.value = value
+    self.origin = origin
+  }
 }
 
 /// A loaded accuracy source for one dataset of a space.

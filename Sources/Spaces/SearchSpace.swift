@@ -50,6 +50,13 @@ public struct SearchSpace: Sendable {
   /// The dataset used when none is named.
   public var defaultDataset: Dataset { datasets[0] }
 
+  /// When decision `index` is used, if not always: `MB2.depth ≥ 4` (a block past the shallowest depth).
+  public func usage(ofDecision index: Int) -> String? {
+    guard let activity = decisions[index].activity else { return nil }
+    let depth = decisions[activity.depthDecision].name
+    return "used when \(depth) ≥ \(activity.block + 1)"
+  }
+
   /// The dataset called `name`, or `nil`.
   public func dataset(named name: String) -> Dataset? {
     datasets.first { $0.name == name }
