@@ -292,12 +292,14 @@ extension SpaceCommand {
         var rng = SplitMix64(seed: seed)
         archs = space.sample(count: n, distinct: true, using: &rng)
       }
+      // A proxy is not an accuracy: it never fills the column (and would cost a second lowering).
       let source = try space.accuracySource(for: dataset)
+      let accuracies = source.flatMap { $0.spec.kindName == "proxy" ? nil : $0 }
       var csv = CSVWriter(header: ["arch", "flops_M", "params_M", "accuracy"])
       for arch in archs {
         let network = try space.lower(arch, dataset: dataset)
         var accuracy = ""
-        if let estimate = source?.estimate(arch), estimate.origin != .proxy { accuracy = NumberFormat.exact(estimate.value) }
+        if let estimate = accuracies?.estimate(arch) { accuracy = NumberFormat.exact(estimate.value) }
         csv.append([
           space.canonicalString(arch), millions(convention.flops(of: network)), millions(convention.parameters(of: network)), accuracy,
         ])

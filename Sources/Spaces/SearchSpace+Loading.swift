@@ -19,11 +19,12 @@ extension SearchSpace {
     return try loader.load()
   }
 
-  /// Reads a space from YAML text; relative table paths are resolved against `directory`.
-  public static func parse(yaml text: String, file: String, directory: String = ".") throws(SpecError) -> SearchSpace {
+  /// Reads a space from YAML text; `file` names it in messages and relative table paths are resolved
+  /// against `directory`.
+  public init(yaml text: String, file: String, directory: String = ".") throws(SpecError) {
     let (_, root) = try SpecDocument.header(of: try SpecDocument.parse(text, file: file), kinds: ["space"])
     var loader = SpaceLoader(root: root, directory: directory)
-    return try loader.load()
+    self = try loader.load()
   }
 }
 
@@ -88,10 +89,11 @@ struct SpaceLoader {
     }
     let accuracy = try root.optional("accuracy").map { (node) throws(SpecError) in try loadAccuracy(node) } ?? [:]
 
+    let sites = SiteLayout(parts: parts, cellTypes: cellTypes)
     let space = SearchSpace(
       name: name, title: title, summary: summary, source: source, file: file, decisions: decisions, datasets: datasets,
       convention: convention, accuracySources: accuracy, ops: ops, parts: parts, cellTypes: cellTypes, groups: groups,
-      resolution: resolution, cache: LoweringCache())
+      resolution: resolution, sites: sites, cache: LoweringCache(slots: sites.count * (ops.count + 1)))
     try probe(space)
     return space
   }

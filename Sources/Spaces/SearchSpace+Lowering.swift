@@ -22,7 +22,8 @@ extension SearchSpace {
   ///   shipped spaces never throw here).
   /// - Complexity: O(layers) once the cache is warm.
   public func lower(_ architecture: Architecture, dataset: Dataset) throws(SpecError) -> Network {
-    precondition(architecture.count == decisions.count, "the architecture has \(architecture.count) choices; the space \(name) has \(decisions.count) decisions")
+    precondition(architecture.count == decisions.count && decisions.indices.allSatisfy { Int(architecture.genome[$0]) < decisions[$0].count },
+                 "\(architecture) is not an architecture of \(name); build architectures with parse, sample or architecture(choices:)")
     let genome = architecture.genome
     let datasetID = cache.id(of: dataset)
     var layers: [NetworkLayer] = []
@@ -32,20 +33,22 @@ extension SearchSpace {
     // stem's output twice).
     var history: [Tensor] = []
 
-    func call(_ site: Site, op: Int, params: [(name: String, value: TemplateValue)], context: OpContext, prefix: @autoclosure () -> String) throws(SpecError) -> Segment {
-      let key = SegmentKey(site: site, op: op, context: context, dataset: datasetID, params: params.map(\.value))
-      if let hit = cache.segment(key) { return hit }
+    func call(_ site: Int, op: Int, params: [(name: String, value: TemplateValue)], context: OpContext, prefix: @autoclosure () -> String) throws(SpecError) -> Segment {
+      let key = SegmentKey(op: op, context: context, dataset: datasetID, params: params.map(\.value))
+      let slot = site * (ops.count + 1) + op
+      if let hit = cache.segment(slot, key) { return hit }
       let segment = try ops[op].instantiate(params: params, context: context, dataset: dataset, prefix: prefix())
-      cache.store(segment, for: key)
+      cache.store(segment, slot, key)
       return segment
     }
     // Node sums and cell concatenations, cached like op calls so their names are built once.
-    func structural(_ site: Site, _ layer: Layer, name: @autoclosure () -> String) -> [NetworkLayer] {
+    func structural(_ site: Int, _ layer: Layer, name: @autoclosure () -> String) -> [NetworkLayer] {
       let context = OpContext(cIn: layer.c, hIn: layer.y, cOut: layer.k, stride: layer.operands)
-      let key = SegmentKey(site: site, op: 0xFFFF, context: context, dataset: datasetID, params: [])
-      if let hit = cache.segment(key) { return hit.layers }
+      let key = SegmentKey(op: ops.count, context: context, dataset: datasetID, params: [])
+      let slot = site * (ops.count + 1) + ops.count
+      if let hit = cache.segment(slot, key) { return hit.layers }
       let layers = [NetworkLayer(name: name(), layer: layer)]
-      cache.store(Segment(layers: layers, output: Tensor(c: layer.k, h: layer.y), isZero: false), for: key)
+      cache.store(Segment(layers: layers, output: Tensor(c: layer.k, h: layer.y), isZero: false), slot, key)
       return layers
     }
 
@@ -56,7 +59,7 @@ extension SearchSpace {
         let cOut = try c.cOut.map { (s) throws(SpecError) in try integer(s, genome, dataset) } ?? current.c
         let stride = try c.stride.map { (s) throws(SpecError) in try integer(s, genome, dataset) } ?? 1
         let params = try c.params.map { (p) throws(SpecError) in (p.name, try value(p.value, genome, dataset)) }
-        let segment = try call(Site(part: p), op: op, params: params,
+        let segment = try call(sites.call(p), op: op, params: params,
                                context: OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: stride), prefix: c.name)
         layers.append(contentsOf: segment.layers)
         current = segment.output
@@ -79,7 +82,7 @@ extension SearchSpace {
             }
           }
           let context = OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: b == 0 ? firstStride : 1)
-          let segment = try call(Site(part: p, a: Int32(b)), op: op, params: params, context: context, prefix: "\(stage.name).b\(b)")
+          let segment = try call(sites.block(p, b), op: op, params: params, context: context, prefix: "\(stage.name).b\(b)")
           layers.append(contentsOf: segment.layers)
           current = segment.output
         }
@@ -98,7 +101,7 @@ extension SearchSpace {
           for (j, op) in cell.preprocess.enumerated() {
             let t = inputs[j]
             let context = OpContext(cIn: t.c, hIn: t.h, cOut: c, stride: max(1, t.h / last.h))
-            let segment = try call(Site(part: p, a: Int32(i), b: -1, c: Int32(j)), op: op, params: [], context: context, prefix: "cell\(index).pre\(j)")
+            let segment = try call(sites.preprocess(p, cell: i, input: j), op: op, params: [], context: context, prefix: "cell\(index).pre\(j)")
             layers.append(contentsOf: segment.layers)
             inputs[j] = segment.output
           }
@@ -109,7 +112,7 @@ extension SearchSpace {
             let source = nodes[from]
             let stride = cell.reduction && from < cell.inputs ? 2 : 1
             let context = OpContext(cIn: source.c, hIn: source.h, cOut: c, stride: stride)
-            let segment = try call(Site(part: p, a: Int32(i), b: Int32(from), c: Int32(to)), op: op, params: [], context: context,
+            let segment = try call(sites.edge(p, cell: i, from: from, to: to), op: op, params: [], context: context,
                                    prefix: "cell\(index).e\(from)-\(to)")
             layers.append(contentsOf: segment.layers)
             return !segment.isZero
@@ -117,7 +120,7 @@ extension SearchSpace {
           func sum(node: Int, operands: Int) {
             if operands >= 2 {
               let add = Layer(kind: .elementwise(.add), k: c, c: c, y: hOut, x: hOut, operands: operands)
-              layers.append(contentsOf: structural(Site(part: p, a: Int32(i), b: -2, c: Int32(node)), add, name: "cell\(index).n\(node).add"))
+              layers.append(contentsOf: structural(sites.sum(p, cell: i, node: node), add, name: "cell\(index).n\(node).add"))
             }
             nodes.append(Tensor(c: c, h: hOut))
           }
@@ -148,7 +151,7 @@ extension SearchSpace {
             current = nodes[nodes.count - 1]
           case .concat:
             let concat = Layer(kind: .elementwise(.concat), k: c * cell.nodes, c: c, y: hOut, x: hOut, operands: cell.nodes)
-            layers.append(contentsOf: structural(Site(part: p, a: Int32(i), b: -3), concat, name: "cell\(index).concat"))
+            layers.append(contentsOf: structural(sites.concat(p, cell: i), concat, name: "cell\(index).concat"))
             current = Tensor(c: c * cell.nodes, h: hOut)
           }
           history.append(current)
@@ -221,41 +224,67 @@ extension SearchSpace {
 
 // MARK: - The lowering cache
 
-/// Where in the skeleton an op is called: part, and block / cell, edge or preprocessing slot.
-struct Site {
-  /// part (16 bits) | a (16) | b (16) | c (16), each offset so that small negatives fit.
-  var packed: UInt64
+/// Numbers every place in the skeleton where an op is called (a part, a block, a cell's preprocessing,
+/// edge, node sum or concatenation), so the lowering cache is an array indexed by (place, op) rather
+/// than a hash table: lowering looks up hundreds of op calls per architecture.
+struct SiteLayout: Sendable {
+  /// First site of each part, and sites per cell of a cell stack.
+  private var base: [Int] = []
+  private var perCell: [Int] = []
+  private var cellShape: [(inputs: Int, nodes: Int)] = []
+  private(set) var count = 0
 
-  init(part: Int, a: Int32 = 0, b: Int32 = 0, c: Int32 = 0) {
-    func field(_ v: Int32) -> UInt64 { UInt64(UInt16(truncatingIfNeeded: v &+ 8)) }
-    packed = UInt64(UInt16(truncatingIfNeeded: part)) << 48 | field(a) << 32 | field(b) << 16 | field(c)
+  init(parts: [Part], cellTypes: [CellType]) {
+    for part in parts {
+      base.append(count)
+      switch part {
+      case .call:
+        perCell.append(0); cellShape.append((0, 0))
+        count += 1
+      case .stage(let stage):
+        perCell.append(0); cellShape.append((0, 0))
+        count += stage.slots
+      case .cells(let stack):
+        let cell = cellTypes[stack.cellType]
+        let n = cell.inputs + cell.nodes
+        // preprocessing per input, an edge per node pair, a sum per node, the concatenation
+        let per = cell.inputs + n * (n - 1) / 2 + cell.nodes + 1
+        perCell.append(per); cellShape.append((cell.inputs, cell.nodes))
+        count += stack.count * per
+      }
+    }
   }
+
+  func call(_ part: Int) -> Int { base[part] }
+  func block(_ part: Int, _ b: Int) -> Int { base[part] + b }
+  func preprocess(_ part: Int, cell: Int, input: Int) -> Int { base[part] + cell * perCell[part] + input }
+  func edge(_ part: Int, cell: Int, from: Int, to: Int) -> Int {
+    base[part] + cell * perCell[part] + cellShape[part].inputs + to * (to - 1) / 2 + from
+  }
+  func sum(_ part: Int, cell: Int, node: Int) -> Int {
+    let (inputs, nodes) = cellShape[part]
+    let n = inputs + nodes
+    return base[part] + cell * perCell[part] + inputs + n * (n - 1) / 2 + (node - inputs)
+  }
+  func concat(_ part: Int, cell: Int) -> Int { base[part] + (cell + 1) * perCell[part] - 1 }
 }
 
-/// The cache key of one op call. Packed into integers with a hand-written hash: lowering looks up
-/// hundreds of keys per architecture, and tests run unoptimised builds.
+/// What distinguishes two calls at one (site, op): the input shape, the dataset and the parameters.
 struct SegmentKey: Hashable, Sendable {
-  var site: UInt64
   /// C_in (24 bits) | C_out (24) | stride (16).
   var channels: UInt64
   /// H_in (32) | op (16) | dataset (16).
   var rest: UInt64
   var params: [TemplateValue]
 
-  init(site: Site, op: Int, context: OpContext, dataset: Int32, params: [TemplateValue]) {
-    self.site = site.packed
+  init(op: Int, context: OpContext, dataset: Int32, params: [TemplateValue]) {
     channels = UInt64(context.cIn & 0xFF_FFFF) << 40 | UInt64(context.cOut & 0xFF_FFFF) << 16 | UInt64(context.stride & 0xFFFF)
     rest = UInt64(context.hIn & 0xFFFF_FFFF) << 32 | UInt64(op & 0xFFFF) << 16 | UInt64(UInt16(truncatingIfNeeded: dataset))
     self.params = params
   }
 
   static func == (a: SegmentKey, b: SegmentKey) -> Bool {
-    a.site == b.site && a.channels == b.channels && a.rest == b.rest && (a.params.isEmpty ? b.params.isEmpty : a.params == b.params)
-  }
-
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(site &+ channels &* 31 &+ rest &* 1_000_003)
-    if !params.isEmpty { hasher.combine(params) }
+    a.channels == b.channels && a.rest == b.rest && (a.params.isEmpty ? b.params.isEmpty : a.params == b.params)
   }
 }
 
@@ -263,9 +292,15 @@ struct SegmentKey: Hashable, Sendable {
 /// `SearchSpace` value stays cheap to copy). Guarded by a lock: lowering may run on many threads.
 final class LoweringCache: @unchecked Sendable {
   private let lock = NSLock()
-  private var segments: [SegmentKey: Segment] = [:]
+  /// Per (site, op): the calls seen there, usually one per dataset (more when shapes or parameters
+  /// vary with earlier choices, e.g. AlphaNet's widths and resolutions).
+  private var slots: [[(key: SegmentKey, segment: Segment)]]
   private var datasetIDs: [Dataset: Int32] = [:]
   private var layerCount = 64
+
+  init(slots: Int) {
+    self.slots = Array(repeating: [], count: slots)
+  }
 
   func id(of dataset: Dataset) -> Int32 {
     lock.lock()
@@ -276,15 +311,16 @@ final class LoweringCache: @unchecked Sendable {
     return id
   }
 
-  func segment(_ key: SegmentKey) -> Segment? {
+  func segment(_ slot: Int, _ key: SegmentKey) -> Segment? {
     lock.lock()
     defer { lock.unlock() }
-    return segments[key]
+    for entry in slots[slot] where entry.key == key { return entry.segment }
+    return nil
   }
 
-  func store(_ segment: Segment, for key: SegmentKey) {
+  func store(_ segment: Segment, _ slot: Int, _ key: SegmentKey) {
     lock.lock()
-    segments[key] = segment
+    if !slots[slot].contains(where: { $0.key == key }) { slots[slot].append((key, segment)) }
     lock.unlock()
   }
 

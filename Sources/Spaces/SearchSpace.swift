@@ -45,6 +45,7 @@ public struct SearchSpace: Sendable {
   let groups: [StringGroup]
   /// The input-resolution decision or fixed value overriding the dataset's, if any.
   let resolution: Source?
+  let sites: SiteLayout
   let cache: LoweringCache
 
   /// The dataset used when none is named.

@@ -95,7 +95,7 @@ struct AccuracyAndEncodingTests {
     try predictor.csvText(space: space).write(to: folder.appendingPathComponent("weights.csv"), atomically: true, encoding: .utf8)
     var text = try String(contentsOfFile: TestPaths.project("spaces/nasbench201.yaml"), encoding: .utf8)
     text = String(text[..<text.range(of: "accuracy:")!.lowerBound]) + "accuracy:\n  cifar10: {predictor: weights.csv, encoding: one-hot}\n"
-    let copy = try SearchSpace.parse(yaml: text, file: "copy.yaml", directory: folder.path)
+    let copy = try SearchSpace(yaml: text, file: "copy.yaml", directory: folder.path)
     let loaded = try #require(try copy.accuracySource(for: copy.defaultDataset))
     for arch in test.prefix(100) {
       let value = try #require(loaded.estimate(arch))

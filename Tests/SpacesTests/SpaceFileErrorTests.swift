@@ -43,7 +43,7 @@ struct SpaceFileErrorTests {
   func error(replacing old: String, with new: String) -> String? {
     #expect(Self.valid.contains(old), "the fixture has no \(old)")
     do {
-      _ = try SearchSpace.parse(yaml: Self.valid.replacingOccurrences(of: old, with: new), file: "spaces/tiny.yaml")
+      _ = try SearchSpace(yaml: Self.valid.replacingOccurrences(of: old, with: new), file: "spaces/tiny.yaml")
       return nil
     } catch {
       return error.description
@@ -51,7 +51,7 @@ struct SpaceFileErrorTests {
   }
 
   @Test func theFixtureIsValid() throws {
-    let space = try SearchSpace.parse(yaml: Self.valid, file: "spaces/tiny.yaml")
+    let space = try SearchSpace(yaml: Self.valid, file: "spaces/tiny.yaml")
     #expect(space.size == BigCount(8 * (2 + 4)))
     let arch = try space.parse("|conv~0|+|zero~0|conv~1|/2,5,3")
     #expect(space.canonicalString(arch) == "|conv~0|+|zero~0|conv~1|/2,5,3")
@@ -109,7 +109,7 @@ struct SpaceFileErrorTests {
   }
 
   @Test func architectureStringsNameTheWrongPosition() throws {
-    let space = try SearchSpace.parse(yaml: Self.valid, file: "spaces/tiny.yaml")
+    let space = try SearchSpace(yaml: Self.valid, file: "spaces/tiny.yaml")
     func problem(_ text: String) -> String? {
       do { _ = try space.parse(text); return nil } catch { return error.description }
     }
