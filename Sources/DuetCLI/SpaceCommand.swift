@@ -84,10 +84,6 @@ extension SearchSpace {
     }
   }
 
-  var structureName: String {
-    let hasCells = decisions.contains { $0.name.contains("->") || $0.name.contains(".inputs") }
-    return hasCells ? "cells" : "blocks"
-  }
 }
 
 /// Millions, exactly as the count divided by 10⁶ prints (deterministic bytes for CSV).
@@ -111,7 +107,7 @@ extension SpaceCommand {
         let space = try SearchSpace.load(path: file)
         let accuracy = Set(space.accuracySources.values.map(\.kindName)).sorted().joined(separator: "+")
         rows.append([
-          space.name, space.structureName, "\(space.decisions.count)",
+          space.name, space.isCellBased ? "cells" : "blocks", "\(space.decisions.count)",
           space.size.exactInt.map { WorkloadTable.grouped(Int64($0)) } ?? space.size.approximateDescription,
           space.datasets.map(\.name).joined(separator: ", "), accuracy.isEmpty ? "none" : accuracy, space.title,
         ])

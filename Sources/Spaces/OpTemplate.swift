@@ -33,7 +33,6 @@ struct OpTemplate: Sendable {
   /// Derived values, evaluated in order before the layers.
   var lets: [(name: String, expression: TemplateExpression, position: SourcePosition)]
   var items: [TemplateItem]
-  var position: SourcePosition
 }
 
 indirect enum TemplateItem: Sendable {

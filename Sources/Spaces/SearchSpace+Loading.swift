@@ -244,7 +244,7 @@ struct SpaceLoader {
     }
     var layerNames: Set<String> = ["input"]
     let items = try loadItems(try def.required("layers"), known: known, layerNames: &layerNames)
-    return OpTemplate(name: opName, params: params, lets: lets, items: items, position: SourcePosition(try def.required("layers")))
+    return OpTemplate(name: opName, params: params, lets: lets, items: items)
   }
 
   static let layerKeys = ["name", "type", "K", "kernel", "stride", "padding", "dilation", "groups", "bias", "operands", "from", "when"]
@@ -400,7 +400,7 @@ struct SpaceLoader {
 
   static let callKeys = ["name", "op", "C_out", "stride"]
   static let stageKeys = ["stage", "op", "C_out", "stride", "depth", "blocks", "max_depth", "per_block"]
-  static let cellPartKeys = ["cells", "name", "count", "C"]
+  static let cellPartKeys = ["cells", "count", "C"]
 
   mutating func loadPart(_ item: SpecNode, index: Int) throws(SpecError) {
     let m = try item.mapping()
@@ -570,7 +570,7 @@ struct SpaceLoader {
       cellTypeNodes[cellName] = value
       cellTypes.append(CellType(
         name: cellName, inputs: inputs, nodes: nodes, topology: topology, output: output, reduction: reduction,
-        preprocess: preprocess, ops: cellOps, index: cellTypes.count))
+        preprocess: preprocess, ops: cellOps))
     }
   }
 
@@ -584,7 +584,7 @@ struct SpaceLoader {
       var made = edges
       for i in made.indices {
         decisions.append(Decision(name: "\(cell.name).\(made[i].from)->\(made[i].to)", labels: opLabels, values: opValues,
-                                  activity: nil, role: .cellOp(cell: t, fromInput: made[i].from < cell.inputs)))
+                                  activity: nil, role: .cell(t)))
         made[i].decision = decisions.count - 1
       }
       cell.topology = .fixed(made)
@@ -594,12 +594,12 @@ struct SpaceLoader {
         let node = cell.inputs + j
         let sets = combinations(of: Array(0..<node), k)
         decisions.append(Decision(name: "\(cell.name).n\(node).inputs", labels: sets.map { $0.map(String.init).joined(separator: "+") },
-                                  values: sets.map { Choice.inputs($0) }, activity: nil, role: .cellInputs(cell: t)))
+                                  values: sets.map { Choice.inputs($0) }, activity: nil, role: .cell(t)))
         let inputsDecision = decisions.count - 1
         var opDecisions: [Int] = []
         for r in 0..<k {
           decisions.append(Decision(name: "\(cell.name).n\(node).op\(r)", labels: opLabels, values: opValues,
-                                    activity: nil, role: .cellOp(cell: t, fromInput: nil)))
+                                    activity: nil, role: .cell(t)))
           opDecisions.append(decisions.count - 1)
         }
         perNode.append((inputsDecision, opDecisions))
@@ -629,8 +629,7 @@ struct SpaceLoader {
     var none: [Int] = []
     let c = try valueSource(try m.required("C"), name: "\(typeName).C", role: .global, groupDecisions: &none)
     guard none.isEmpty else { throw try m.required("C").error("a cell stack's C cannot be a choice") }
-    let name = try m.optional("name")?.string() ?? typeName
-    parts.append(.cells(CellStack(name: name, cellType: t, count: count, c: c, firstCell: cellCount)))
+    parts.append(.cells(CellStack(cellType: t, count: count, c: c, firstCell: cellCount)))
     cellCount += count
   }
 

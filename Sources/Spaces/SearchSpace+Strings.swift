@@ -84,6 +84,11 @@ extension SearchSpace {
   /// - Throws: ``ArchitectureStringError`` naming the first wrong position and what was expected there.
   public func parse(_ text: String) throws(ArchitectureStringError) -> Architecture {
     var genome = [UInt8](repeating: 0, count: decisions.count)
+    if groups.isEmpty {
+      // A space without decisions has one architecture, written as the empty string.
+      guard text.isEmpty else { throw ArchitectureStringError(position: 1, problem: "this space has no decisions; its only architecture is the empty string") }
+      return Architecture(genome: genome)
+    }
     let pieces = split(text, on: "/", offset: 0)
     guard pieces.count == groups.count else {
       let shape = groups.map { group -> String in

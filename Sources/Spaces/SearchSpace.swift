@@ -48,6 +48,9 @@ public struct SearchSpace: Sendable {
   let sites: SiteLayout
   let cache: LoweringCache
 
+  /// Whether the space stacks DAG cells (NAS-Bench-201, DARTS) rather than blocks.
+  public var isCellBased: Bool { !cellTypes.isEmpty }
+
   /// The dataset used when none is named.
   public var defaultDataset: Dataset { datasets[0] }
 
@@ -88,8 +91,7 @@ public struct Decision: Hashable, Sendable {
     case stageFeature(stage: Int)
     case blockFeature(stage: Int, block: Int)
     /// A cell type's edge op or input choice.
-    case cellOp(cell: Int, fromInput: Bool?)
-    case cellInputs(cell: Int)
+    case cell(Int)
 
     var isDepth: Bool { if case .depth = self { true } else { false } }
   }
@@ -159,7 +161,6 @@ struct Stage: Sendable {
 
 /// A stack of identical-topology cells sharing one genotype.
 struct CellStack: Sendable {
-  var name: String
   var cellType: Int
   var count: Int
   var c: Source
@@ -179,7 +180,6 @@ struct CellType: Sendable {
   var preprocess: [Int]
   /// The op choices of every edge.
   var ops: [Int]
-  var index: Int
 
   enum Topology: Sendable {
     /// Fixed edges (from, to), one op decision each, sorted by target then source (NAS-Bench-201).

@@ -18,6 +18,18 @@ struct NASBenchMacroTests {
     #expect(CountingConvention.nasbenchMacro.parameters(of: network) == 890_666)
   }
 
+  /// The shipped sample of the table (Fixtures/, Apache-2.0): runs without ../shared.
+  @Test func fixtureRows() throws {
+    let (header, rows) = try plainCSV(TestPaths.project("Tests/SpacesTests/Fixtures/nasbench_macro_sample.csv"))
+    #expect(header == ["arch", "params", "flops"])
+    #expect(rows.count == 102)
+    for row in rows {
+      let network = try space.lower(try space.parse(choiceIndices: String(row[0])), dataset: space.defaultDataset)
+      #expect(CountingConvention.nasbenchMacro.parameters(of: network) == Int64(row[1])!, "\(row[0])")
+      #expect(CountingConvention.nasbenchMacro.flops(of: network) == Int64(row[2])!, "\(row[0])")
+    }
+  }
+
   /// All 6,561 rows of `accuracy/nasbench_macro_cifar10.csv`: FLOPs and parameters exactly.
   @Test(.enabled(if: TestPaths.shared != nil, "needs ../shared/reference"))
   func everyRowOfTheTable() throws {
