@@ -18,7 +18,7 @@ struct SpaceCommand: AsyncParsableCommand {
         duet space list
         duet space show nasbench201
         duet space sample fbnet --n 5 --seed 1
-        duet space lower nasbench201 '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|'
+        duet space lower nasbench201 --indices 333333
         duet space export nasbench201 --all --out nb201.csv
       """,
     subcommands: [List.self, Show.self, Sample.self, Lower.self, Export.self]
@@ -214,8 +214,9 @@ extension SpaceCommand {
         --indices. Zero-MAC layers (batch-norm, activations, pools, adds, skips) are listed too.
 
         Examples:
-          duet space lower nasbench-macro 'identity,mb6_k5/identity,mb3_k3,mb6_k5/mb3_k3,identity,identity'
-          duet space lower fbnet --indices '8 8 4 4 6 8 1 8 0 3 1 2 8 8 5 8 2 2 8 1 4 8' --convention table
+          duet space lower nasbench-macro --indices 02012100
+          duet space lower fbnet --convention table \\
+            --indices '8 8 4 4 6 8 1 8 0 3 1 2 8 8 5 8 2 2 8 1 4 8'
         """)
 
     @OptionGroup var space: SpaceArgument
@@ -253,7 +254,7 @@ extension SpaceCommand {
         dataset, and is empty where it has none or only a proxy (a proxy is not an accuracy).
 
         Examples:
-          duet space export nasbench201 --dataset cifar100 --all --out nb201-cifar100.csv
+          duet space export nasbench201 --dataset cifar100 --all --out nb201.csv
           duet space export darts --sample 1000 --seed 3 --out darts.csv
         """)
 

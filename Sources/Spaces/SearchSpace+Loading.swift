@@ -54,7 +54,7 @@ struct SpaceLoader {
     self.file = root.file
   }
 
-  static let topKeys = ["schema", "kind", "name", "title", "description", "source", "license", "convention",
+  static let topKeys = ["schema", "kind", "name", "title", "description", "source", "convention",
                         "datasets", "resolution", "ops", "cells", "network", "accuracy"]
 
   mutating func load() throws(SpecError) -> SearchSpace {
