@@ -47,13 +47,7 @@ extension Network {
   }
 
   static func layer(from entry: SpecMapping) throws(SpecError) -> Layer {
-    let typeNode = try entry.required("type")
-    let typeName = try typeNode.string()
-    guard let kind = LayerKind(name: typeName) else {
-      var message = "unknown layer type \"\(typeName)\"; expected one of " + LayerKind.allNames.joined(separator: ", ")
-      if let hint = nearestSpelling(to: typeName, among: LayerKind.allNames) { message = "unknown layer type \"\(typeName)\" (did you mean \"\(hint)\"?)" }
-      throw typeNode.error(message)
-    }
+    let kind = try LayerKind(node: try entry.required("type"))
     func int(_ key: String) throws(SpecError) -> Int? { try entry.optional(key)?.positiveInt() }
     func pair(_ key: String, nonNegative: Bool = false) throws(SpecError) -> (Int, Int)? {
       guard let node = entry.optional(key) else { return nil }

@@ -1,1 +1,0 @@
-// The Spaces module; see docs/architecture.md.
