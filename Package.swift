@@ -44,10 +44,10 @@ let package = Package(
     .executableTarget(name: "duet", dependencies: ["DuetCLI"], swiftSettings: strictSettings),
 
     // MARK: Tests
-    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+    .target(name: "TestSupport", dependencies: ["Spaces"], path: "Tests/TestSupport", swiftSettings: strictSettings),
     .testTarget(name: "SpecFilesTests", dependencies: ["SpecFiles", "TestSupport"]),
     .testTarget(name: "WorkloadTests", dependencies: ["Workload", "SpecFiles", "TestSupport"]),
-    .testTarget(name: "SpacesTests", dependencies: ["Spaces", "Workload", "SpecFiles", "TestSupport"]),
+    .testTarget(name: "SpacesTests", dependencies: ["Spaces", "Workload", "SpecFiles", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "TestSupport"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "TestSupport"]),

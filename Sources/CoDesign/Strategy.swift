@@ -1,4 +1,5 @@
 import Analysis
+import Spaces
 import Foundation
 
 /// The co-search strategies compared on one run (seed 002, §4.3 and Table 4.1).
@@ -254,7 +255,7 @@ public enum CoSearch {
       return (h, "proxy: \(evaluator.costs.hardware.points[h].label) (given)")
     case .random(let seed):
       var generator = SplitMix64(seed: seed)
-      let h = valid[Int(generator.next() % UInt64(valid.count))]
+      let h = valid[generator.index(below: valid.count)]
       return (h, "proxy: \(evaluator.costs.hardware.points[h].label) (chosen at random, seed \(seed))")
     case .highestMeanRho(let sample, let seed):
       var generator = SplitMix64(seed: seed)

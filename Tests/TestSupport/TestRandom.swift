@@ -1,13 +1,4 @@
-/// A seeded generator for test data (SplitMix64, Steele et al. 2014); tests never use the system RNG,
-/// so a failure reproduces.
-public struct TestRandom: RandomNumberGenerator, Sendable {
-  var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+public import Spaces
+
+/// Tests draw their random data from the product's seeded generator, so a failure reproduces.
+public typealias TestRandom = SplitMix64
