@@ -1,0 +1,153 @@
+// The per-level, per-iteration-case analysis (maestro-model.md §6). One `Analysis` prices one layer.
+
+/// The facts of one level for one set of dimension sizes.
+struct LevelFacts {
+  var directives = InlineArray<8, DirectiveFacts>(repeating: DirectiveFacts())
+  /// Active sub-units in a spatial edge state (§6 "E").
+  var edgeUnits = 1
+}
+
+struct Analysis {
+  let layer: MaestroLayer
+  let plan: MaestroPlan
+  let hardware: MaestroHardware
+  let coupling: Coupling
+  let layerDims: Vec8
+  var checked = Checked()
+  var caseCountTooLarge = false
+  var cache = InlineArray<16, CachedRuntime>(repeating: CachedRuntime())
+  var cacheCount = 0
+  var metrics = MaestroLayerMetrics()
+  // Level-0 running figures.
+  var l2RequirementSet = false
+  var inputOffchipDelay = 0
+  var outputOffchipDelay = 0
+  var bandwidthWeightedSum = 0.0
+  var utilizedPESum = 0.0
+  var stepCount = 0
+
+  init(layer: MaestroLayer, plan: MaestroPlan, hardware: MaestroHardware) {
+    self.layer = layer
+    self.plan = plan
+    self.hardware = hardware
+    self.coupling = Coupling(layer.type)
+    var dims = Vec8(repeating: 0)
+    for d in MaestroDimension.allCases { dims[d.rawValue] = layer[d] }
+    self.layerDims = dims
+  }
+
+  mutating func run() -> Result<MaestroLayerMetrics, MaestroInvalid> {
+    metrics.ingressDelayMin = .max; metrics.egressDelayMin = .max; metrics.computeDelayMin = .max
+    metrics.ingressDelayMax = .min; metrics.egressDelayMax = .min; metrics.computeDelayMax = .min
+    let runtime = analyzeLevel(0, dims: layerDims)
+    if caseCountTooLarge {
+      return .failure(.init("an iteration case of this layer occurs more than 2³¹ − 1 times, beyond MAESTRO's 32-bit case counts (set case_counts: int64 to price it)"))
+    }
+    if checked.overflow { return .failure(.init("the layer's counts exceed 64-bit integers")) }
+    metrics.runtimeCycles = Int64(runtime)
+    finishCounts()
+    if checked.overflow { return .failure(.init("the layer's counts exceed 64-bit integers")) }
+    if metrics.ingressDelayMin == .max {
+      metrics.ingressDelayMin = 0; metrics.egressDelayMin = 0; metrics.computeDelayMin = 0
+      metrics.ingressDelayMax = 0; metrics.egressDelayMax = 0; metrics.computeDelayMax = 0
+    }
+    if stepCount > 0 {
+      metrics.averageNoCBandwidthRequirement = bandwidthWeightedSum / Double(stepCount)
+      metrics.averageUtilizedPEs = utilizedPESum / Double(stepCount)
+    }
+    l1Requirements()
+    return .success(metrics)
+  }
+
+  // MARK: Facts of a level
+
+  /// Per-directive tables and states for the dimension sizes `dims` (§6 "Per-dimension tables",
+  /// "Iteration states per directive").
+  func facts(_ levelIndex: Int, dims: Vec8) -> LevelFacts {
+    let level = plan.levels[levelIndex]
+    let units = level.subUnits
+    var result = LevelFacts()
+    for i in 0..<Dim.count {
+      let pd = level.directives[i]
+      let d = dims[pd.dim], m = pd.size, o = pd.offset
+      var f = DirectiveFacts()
+      f.spatial = pd.spatial
+      f.dim = pd.dim
+      f.mapped = m
+      f.unique = (!pd.spatial && d <= m) ? 0 : min(m, o)
+      let ns = max((d - m) / o, 0)
+      let hasTableEdge = ns * o + m < d || m > d
+      var es = d - (ns + 1) * o
+      if es < 0 { es = d }
+      f.mappedEdge = hasTableEdge ? es : m
+      f.uniqueEdge = max(o - (m - es), 0)
+      if !pd.spatial {
+        f.unrolled = d <= m
+        f.initEdge = d < m
+        if m < d {
+          let n = (d - m) / o
+          if n > 0 { f.steady = n }
+          f.hasEdge = n * o + m < d
+        }
+      } else {
+        let cov = Self.coverage(m, o, units)
+        f.unrolled = d <= cov
+        f.initEdge = d < cov
+        if cov < d {
+          let nss = ((d - m) / o + 1) / units - 1
+          if nss > 0 { f.steady = nss }
+          let lastStepEnd = nss * o * units + cov
+          if lastStepEnd != d {
+            f.hasEdge = true
+            let rem = d - (nss + 1) * o * units
+            let active = rem < m ? 1 : (rem - m) / o + 1
+            f.edgeHasEdgeEdge = (active - 1) * o + m < rem
+          }
+        }
+      }
+      f.stateCount = 1 + (f.steady > 0 ? 1 : 0) + (f.hasEdge ? 1 : 0)
+      result.directives[i] = f
+    }
+    // Output-coordinate tables (§6: mapped(Y') = mapped(Y) − mapped(R) + 1, …).
+    for i in 0..<Dim.count {
+      var f = result.directives[i]
+      let kernelDim = f.dim == Dim.y ? Dim.r : (f.dim == Dim.x ? Dim.s : -1)
+      if kernelDim >= 0 {
+        let kernel = result.directives[level.indexOfDim[kernelDim]]
+        let pd = level.directives[i]
+        f.outMapped = f.mapped - kernel.mapped + 1
+        f.outUnique = min(pd.size, pd.offset)
+        f.outMappedEdge = f.mappedEdge - kernel.mappedEdge + 1
+        f.outUniqueEdge = min(pd.offset, f.outMappedEdge)
+      } else {
+        f.outMapped = f.mapped; f.outUnique = f.unique; f.outMappedEdge = f.mappedEdge; f.outUniqueEdge = f.uniqueEdge
+      }
+      result.directives[i] = f
+    }
+    // E: active sub-units in an edge state, from the first SpatialMap (§6).
+    if level.firstSpatial >= 0 {
+      let pd = level.directives[level.firstSpatial]
+      let d = dims[pd.dim], m = pd.size, o = pd.offset
+      let cov = Self.coverage(m, o, units)
+      if d > cov {
+        let nss = ((d - m) / o + 1) / units - 1
+        let rem = d - (nss + 1) * o * units
+        result.edgeUnits = rem < m ? 1 : (rem - m) / o + 1
+      } else if d > m {
+        var e = (d - m) / o + 1
+        if (e - 1) * o + m < d { e += 1 }
+        result.edgeUnits = e
+      } else {
+        result.edgeUnits = 1
+      }
+    }
+    return result
+  }
+
+  /// Extent one spatial step covers, m + o·(P − 1), saturating (a 10¹²-PE array covers everything).
+  static func coverage(_ m: Int, _ o: Int, _ units: Int) -> Int {
+    let (span, o1) = o.multipliedReportingOverflow(by: units - 1)
+    let (cov, o2) = span.addingReportingOverflow(m)
+    return o1 || o2 ? .max : cov
+  }
+}

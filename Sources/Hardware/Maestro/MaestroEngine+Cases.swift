@@ -1,0 +1,382 @@
+// Iteration cases: traffic, MACs and delays per case, summed with occurrences (maestro-model.md §6).
+
+/// The states of one iteration case.
+struct CaseStates {
+  var states = InlineArray<8, IterState>(repeating: .initial)
+  /// Innermost directive not at Init (−1 in the all-Init case).
+  var changing = -1
+  /// The first SpatialMap is in an edge state (an init-edge Init or its Edge).
+  var edge = false
+  /// That edge state has a partially filled ("edge-edge") sub-unit.
+  var edgeEdge = false
+}
+
+/// A sub-unit's tile: sizes per dimension, and the output rows and columns it produces.
+struct Tile {
+  var dims = Vec8(repeating: 0)
+  var outRows = 0
+  var outColumns = 0
+}
+
+extension Analysis {
+  /// Analyses level `levelIndex` on `dims` and returns its runtime; level 0 also fills `metrics`.
+  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> Int {
+    let level = plan.levels[levelIndex]
+    let facts = facts(levelIndex, dims: dims)
+    let isTop = levelIndex == 0
+    let isInnermost = levelIndex == plan.levelCount - 1
+    let units = level.subUnits
+    let e = facts.edgeUnits
+    let sp = level.firstSpatial
+    let latency = hardware.nocLatency
+    let bandwidth = hardware.nocBandwidth
+    var runtime = 0
+
+    // Odometer over directives that have more than one state; the all-Init case comes first.
+    var digits = InlineArray<8, UInt8>(repeating: 0)
+    var first = true
+    while true {
+      // Build this case.
+      var cs = CaseStates()
+      var occurrences = 1
+      for i in 0..<Dim.count {
+        let f = facts.directives[i]
+        let digit = digits[i]
+        let state: IterState = digit == 0 ? .initial : (digit == 1 && f.steady > 0 ? .steady : .edge)
+        cs.states[i] = state
+        if state != .initial { cs.changing = i }
+        if state == .steady { occurrences = checked.mul(occurrences, f.steady) }
+        if hardware.caseCounts == .int32 && occurrences > Int(Int32.max) { caseCountTooLarge = true }
+      }
+      let spState = cs.states[sp]
+      let spFacts = facts.directives[sp]
+      cs.edge = spState == .edge || (spState == .initial && spFacts.initEdge)
+      cs.edgeEdge = cs.edge && (spState == .initial || spFacts.edgeHasEdgeEdge)
+
+      // Sub-unit groups: (units, edge-edge?) — §6 "Sub-unit tiles of a case".
+      var groupUnits0 = units, groupUnits1 = 0
+      var group0EdgeEdge = false
+      if cs.edge {
+        if cs.edgeEdge {
+          groupUnits0 = 1; group0EdgeEdge = true; groupUnits1 = max(e - 1, 0)
+        } else {
+          groupUnits0 = e
+        }
+      }
+      let tile0 = tile(facts, cs, edgeEdgeUnit: group0EdgeEdge)
+      let macs0 = tileMACs(tile0)
+      var caseMACs = checked.mul(groupUnits0, macs0)
+      var tile1 = tile0
+      var macs1 = 0
+      if groupUnits1 > 0 {
+        tile1 = tile(facts, cs, edgeEdgeUnit: false)
+        macs1 = tileMACs(tile1)
+        caseMACs = checked.add(caseMACs, checked.mul(groupUnits1, macs1))
+      }
+
+      let inputIngress = ingress(coupling.input, facts, cs, level: level)
+      let filterIngress = ingress(coupling.filter, facts, cs, level: level)
+      let outputEgress = egress(facts, cs, level: level)
+      if isTop && first {
+        // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
+        metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
+                                      output: Int64(2 * outputEgress))
+        let offchip = hardware.offchipBandwidth
+        inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
+        outputOffchipDelay = (2 * outputEgress) / offchip / 2
+      }
+      let allInit = first
+      first = false
+
+      if caseMACs > 0 {
+        // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime.
+        var compute: Int
+        if isInnermost {
+          let lanes = hardware.simdLanes
+          let perPE = groupUnits1 > 0 ? max(macs0, macs1) : macs0
+          compute = (perPE + lanes - 1) / lanes
+        } else {
+          compute = subRuntime(levelIndex, facts, cs, tile: tile0.dims)
+          if groupUnits1 > 0 { compute = max(compute, subRuntime(levelIndex, facts, cs, tile: tile1.dims)) }
+        }
+        let ingressTotal = inputIngress + filterIngress
+        let ingressDelay = latency + (ingressTotal + bandwidth - 1) / bandwidth - 1
+        let egressDelay = latency + (outputEgress + bandwidth - 1) / bandwidth - 1
+        var step = allInit ? ingressDelay + compute : max(ingressDelay, compute, egressDelay)
+        if isTop {
+          step = max(inputOffchipDelay, step, outputOffchipDelay)
+          recordTopCase(occurrences: occurrences, macs: caseMACs, input: inputIngress, filter: filterIngress,
+                        output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute,
+                        activeUnits: groupUnits0 + groupUnits1)
+        }
+        runtime = checked.add(runtime, checked.mul(occurrences, step))
+      }
+
+      // Advance the odometer.
+      var i = Dim.count - 1
+      while i >= 0 {
+        let count = facts.directives[i].stateCount
+        if count > 1 {
+          if Int(digits[i]) + 1 < count { digits[i] += 1; break }
+          digits[i] = 0
+        }
+        i -= 1
+      }
+      if i < 0 { break }
+    }
+    return runtime
+  }
+
+  /// Adds one case's figures to the level-0 totals.
+  mutating func recordTopCase(occurrences: Int, macs: Int, input: Int, filter: Int, output: Int, ingressDelay: Int,
+                              egressDelay: Int, compute: Int, activeUnits: Int) {
+    metrics.macs = Int64(checked.add(Int(metrics.macs), checked.mul(occurrences, macs)))
+    metrics.inputAccesses.l2Reads = Int64(checked.add(Int(metrics.inputAccesses.l2Reads), checked.mul(occurrences, input)))
+    metrics.filterAccesses.l2Reads = Int64(checked.add(Int(metrics.filterAccesses.l2Reads), checked.mul(occurrences, filter)))
+    metrics.outputAccesses.l2Writes = Int64(checked.add(Int(metrics.outputAccesses.l2Writes), checked.mul(occurrences, output)))
+    let bandwidth = compute > 0 ? max(input + filter, output) / compute : 0
+    metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(bandwidth))
+    let offchip = compute > 0 ? Int(max(metrics.l2Requirement.output, metrics.l2Requirement.input + metrics.l2Requirement.filter)) / compute / 2 : 0
+    metrics.offchipBandwidthRequirement = max(metrics.offchipBandwidthRequirement, Int64(offchip))
+    bandwidthWeightedSum += Double(occurrences) * Double(bandwidth)
+    utilizedPESum += Double(occurrences) * Double(activeUnits * (hardware.pes / max(plan.levels[0].subUnits, 1)))
+    stepCount = checked.add(stepCount, occurrences)
+    metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
+    metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
+    metrics.egressDelayMin = min(metrics.egressDelayMin, Int64(egressDelay))
+    metrics.egressDelayMax = max(metrics.egressDelayMax, Int64(egressDelay))
+    metrics.computeDelayMin = min(metrics.computeDelayMin, Int64(compute))
+    metrics.computeDelayMax = max(metrics.computeDelayMax, Int64(compute))
+  }
+
+  // MARK: Tiles and MACs
+
+  /// The tile of one sub-unit in a case (§6 "Sub-unit tiles of a case"). Output rows and columns come
+  /// from the Y'/X' tables (stride not applied, as in MAESTRO), stored in `outRows`/`outColumns`.
+  func tile(_ facts: LevelFacts, _ cs: CaseStates, edgeEdgeUnit: Bool) -> Tile {
+    var t = Tile()
+    let e = facts.edgeUnits
+    for i in 0..<Dim.count {
+      let f = facts.directives[i]
+      let state = cs.states[i]
+      let inEdge = state == .edge || (state == .initial && f.initEdge)
+      let useEdge: Bool
+      if !f.spatial {
+        useEdge = inEdge
+      } else if state == .steady {
+        useEdge = false
+      } else if inEdge {
+        useEdge = e == 1 || edgeEdgeUnit
+      } else {
+        useEdge = false
+      }
+      t.dims[f.dim] = useEdge ? f.mappedEdge : f.mapped
+      if f.dim == Dim.y || f.dim == Dim.x {
+        // Quirk: a spatial Edge with one active unit counts mapped_edge input rows as output rows.
+        let out = f.spatial && state == .edge && e == 1 ? f.mappedEdge : (useEdge ? f.outMappedEdge : f.outMapped)
+        if f.dim == Dim.y { t.outRows = out } else { t.outColumns = out }
+      }
+    }
+    return t
+  }
+
+  /// MACs of one tile: N·K·C·R·S·Y'·X' (×G for NGCONV; no K for DSCONV).
+  mutating func tileMACs(_ tile: Tile) -> Int {
+    let t = tile.dims
+    var macs = checked.mul(checked.mul(t[Dim.n], t[Dim.c]), checked.mul(t[Dim.r], t[Dim.s]))
+    macs = checked.mul(macs, checked.mul(tile.outRows, tile.outColumns))
+    switch layer.type {
+    case .conv: macs = checked.mul(macs, t[Dim.k])
+    case .depthwise: break
+    case .grouped: macs = checked.mul(macs, checked.mul(t[Dim.g], t[Dim.k]))
+    }
+    return macs
+  }
+
+  /// The runtime of the level below on one group's tile (§6 "Delays per step": a dimension the lower
+  /// level does not map is handed down with the tile size, or the nominal map size when the upper
+  /// TemporalMap of it is in its Edge state).
+  mutating func subRuntime(_ levelIndex: Int, _ facts: LevelFacts, _ cs: CaseStates, tile: Vec8) -> Int {
+    let level = plan.levels[levelIndex]
+    let next = plan.levels[levelIndex + 1]
+    var dims = tile
+    for d in 0..<Dim.count where next.explicitMask & (1 << d) == 0 {
+      let i = level.indexOfDim[d]
+      let f = facts.directives[i]
+      if !f.spatial && cs.states[i] == .edge { dims[d] = f.mapped }
+    }
+    for j in 0..<cacheCount where cache[j].level == levelIndex + 1 {
+      var same = true
+      for d in 0..<Dim.count where cache[j].dims[d] != dims[d] { same = false; break }
+      if same { return cache[j].runtime }
+    }
+    let runtime = analyzeLevel(levelIndex + 1, dims: dims)
+    if cacheCount < cache.count {
+      cache[cacheCount] = CachedRuntime(level: levelIndex + 1, dims: dims, runtime: runtime)
+      cacheCount += 1
+    }
+    return runtime
+  }
+
+  // MARK: Traffic
+
+  /// Elements of an input tensor (coupled to the dimensions in `mask`) delivered to the level's
+  /// sub-units in one step of a case (§6 "Ingress").
+  mutating func ingress(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan) -> Int {
+    let ch = cs.changing
+    if ch >= 0 && mask & (1 << facts.directives[ch].dim) == 0 { return 0 }
+    var inited = false
+    if ch >= 0 {
+      for i in (ch + 1)..<Dim.count {
+        let f = facts.directives[i]
+        if mask & (1 << f.dim) != 0 && !f.unrolled { inited = true; break }
+      }
+    }
+    let e = facts.edgeUnits
+    func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
+      var v = 1
+      for i in 0..<Dim.count {
+        let f = facts.directives[i]
+        guard mask & (1 << f.dim) != 0 else { continue }
+        let state = cs.states[i]
+        let factor: Int
+        if ch < 0 {
+          if !f.spatial {
+            factor = f.initEdge ? f.mappedEdge : f.mapped
+          } else if f.initEdge {
+            factor = e == 1 ? ((first || edgeEdge) ? f.mappedEdge : 1) : (edgeEdge ? f.mappedEdge : f.mapped)
+          } else {
+            factor = f.mapped
+          }
+        } else if !f.spatial {
+          if state == .initial {
+            factor = f.initEdge ? f.mappedEdge : f.mapped
+          } else {
+            factor = (i == ch && !inited) ? max(f.unique, 1) : f.mapped
+          }
+        } else {
+          let whole = edgeEdge ? f.mappedEdge : f.mapped
+          let fresh = edgeEdge ? f.uniqueEdge : f.unique
+          if first {
+            factor = whole
+          } else if state == .initial {
+            factor = i <= ch ? whole : fresh
+          } else {
+            factor = (i == ch && !inited) ? fresh : whole
+          }
+        }
+        v = checked.mul(v, factor)
+      }
+      return v
+    }
+    return combine(mask, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+  }
+
+  /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
+  mutating func egress(_ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan) -> Int {
+    let mask = coupling.output
+    let e = facts.edgeUnits
+    func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
+      var v = 1
+      for i in 0..<Dim.count {
+        let f = facts.directives[i]
+        guard mask & (1 << f.dim) != 0 else { continue }
+        let state = cs.states[i]
+        let factor: Int
+        if !f.spatial {
+          switch state {
+          case .initial: factor = f.initEdge ? f.outMappedEdge : f.outMapped
+          case .steady: factor = f.outMapped
+          case .edge: factor = f.outMappedEdge
+          }
+        } else {
+          let fresh = f.outUnique == 0 ? 1 : f.outUnique
+          switch state {
+          case .initial:
+            if f.initEdge && edgeEdge {
+              factor = e == 1 ? f.outMappedEdge : f.outUniqueEdge
+            } else {
+              factor = first ? f.outMapped : fresh
+            }
+          case .steady:
+            factor = first ? f.outMapped : fresh
+          case .edge:
+            if e == 1 {
+              factor = f.mappedEdge  // quirk: the input-coordinate table
+            } else {
+              factor = edgeEdge ? f.outUniqueEdge : (first ? f.outMapped : fresh)
+            }
+          }
+        }
+        v = checked.mul(v, factor)
+      }
+      return v
+    }
+    return combine(mask, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+  }
+
+  /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
+  /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
+  mutating func combine(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan,
+                        _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
+    var spatialCoupled = false
+    if level.firstSpatial >= 0 && mask & (1 << facts.directives[level.firstSpatial].dim) != 0 { spatialCoupled = true }
+    if level.secondSpatial >= 0 && mask & (1 << facts.directives[level.secondSpatial].dim) != 0 { spatialCoupled = true }
+    if !spatialCoupled { return volume(&checked, true, false) }
+    let units = level.subUnits
+    if !cs.edge {
+      let others = units > 1 ? checked.mul(units - 1, volume(&checked, false, false)) : 0
+      return checked.add(volume(&checked, true, false), others)
+    }
+    let e = facts.edgeUnits
+    let ee = cs.edgeEdge ? 1 : 0
+    var total = volume(&checked, true, e == 1 && cs.edgeEdge)
+    if e > 1 {
+      let plain = max(e - ee - 1, 0)
+      if plain > 0 { total = checked.add(total, checked.mul(plain, volume(&checked, false, false))) }
+      if ee > 0 { total = checked.add(total, volume(&checked, false, true)) }
+    }
+    return total
+  }
+
+  // MARK: Counts and buffers
+
+  /// Access counts that follow from the totals (§6 "Access counts").
+  mutating func finishCounts() {
+    let macs = metrics.macs
+    metrics.inputAccesses.l1Reads = macs
+    metrics.filterAccesses.l1Reads = macs
+    metrics.outputAccesses.l1Reads = macs
+    metrics.outputAccesses.l1Writes = macs
+    metrics.inputAccesses.l1Writes = metrics.inputAccesses.l2Reads
+    metrics.filterAccesses.l1Writes = metrics.filterAccesses.l2Reads
+    func size(_ mask: Int, rows: Int, columns: Int) -> Int64 {
+      var v = 1
+      for d in 0..<Dim.count where mask & (1 << d) != 0 {
+        v = checked.mul(v, d == Dim.y ? rows : (d == Dim.x ? columns : layerDims[d]))
+      }
+      return Int64(v)
+    }
+    metrics.inputAccesses.l2Writes = size(coupling.input, rows: layer.y, columns: layer.x)
+    metrics.filterAccesses.l2Writes = size(coupling.filter, rows: layer.y, columns: layer.x)
+    // Quirk: MAESTRO reads back K·(Y − R + 1)·(X − S + 1) outputs, ignoring the stride.
+    metrics.outputAccesses.l2Reads = size(coupling.output, rows: layer.y - layer.r + 1, columns: layer.x - layer.s + 1)
+  }
+
+  /// L1 requirements: twice the per-PE tile of the innermost level, taken from the map sizes of its
+  /// directives (a dimension it does not map keeps the nominal size of the directive above, even when
+  /// that exceeds the dimension: rs on a K = 1 layer needs 2·16·C·R·S filter elements). §6 "Buffer
+  /// requirements"; checked against every reference row.
+  mutating func l1Requirements() {
+    let innermost = plan.levels[plan.levelCount - 1]
+    var t = Vec8(repeating: 0)
+    for i in 0..<Dim.count { t[innermost.directives[i].dim] = innermost.directives[i].size }
+    func volume(_ mask: Int) -> Int64 {
+      var v = 2
+      for d in 0..<Dim.count where mask & (1 << d) != 0 { v = checked.mul(v, t[d]) }
+      return Int64(v)
+    }
+    metrics.l1Requirement = .init(input: volume(coupling.input), filter: volume(coupling.filter),
+                                  output: volume(coupling.output))
+  }
+}
