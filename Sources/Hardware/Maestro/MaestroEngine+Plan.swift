@@ -84,8 +84,10 @@ extension MaestroEngine {
         switch directive.dimension {
         case .outputRows: size += layer.r - 1; offset *= layer.strideY
         case .outputColumns: size += layer.s - 1; offset *= layer.strideX
-        case .input(.y): offset *= layer.strideY
-        case .input(.x): offset *= layer.strideX
+        // A plain Y/X directive moves by offset·stride input rows at the top level only; below, its tile
+        // already holds the rows one output needs (checked: rs on Resnet50 CONV1, stride 2).
+        case .input(.y) where index == 0: offset *= layer.strideY
+        case .input(.x) where index == 0: offset *= layer.strideX
         default: break
         }
         if directive.kind == .temporalMap, d == Dim.r || d == Dim.s {
