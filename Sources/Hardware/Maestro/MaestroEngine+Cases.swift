@@ -138,7 +138,7 @@ extension Analysis {
     metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(bandwidth))
     let offchip = compute > 0 ? Int(max(metrics.l2Requirement.output, metrics.l2Requirement.input + metrics.l2Requirement.filter)) / compute / 2 : 0
     metrics.offchipBandwidthRequirement = max(metrics.offchipBandwidthRequirement, Int64(offchip))
-    bandwidthWeightedSum += Double(occurrences) * Double(bandwidth)
+    bandwidthWeightedSum += compute > 0 ? Double(occurrences) * (Double(max(input + filter, output)) / Double(compute)) : 0
     utilizedPESum += Double(occurrences) * Double(activeUnits * (hardware.pes / max(plan.levels[0].subUnits, 1)))
     stepCount = checked.add(stepCount, occurrences)
     metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
