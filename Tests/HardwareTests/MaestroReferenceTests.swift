@@ -5,75 +5,159 @@ import Testing
 import Workload
 @testable import Hardware
 
-/// One reference row compared with Duet's analysis.
-struct ReferenceComparison {
-  var model: String
-  var layerIndex: Int
-  var mapping: String
-  var pes: Int
-  var noc: Int
-  var offchip: Int
-  var expected: [String: String]
-  var result: Result<MaestroLayerMetrics, MaestroInvalid>
-}
-
+/// Reads MAESTRO reference rows (the shared CSVs, or the compact fixture) and prices them with Duet.
 enum MaestroReference {
   static let networks = ["vgg16", "Resnet50", "MobileNetV2", "ResNeXt50", "ncf", "gnmt"]
+  static let presetOf = ["kcp_ws": "kc-p", "rs": "yr-p", "xp_ws": "x-p"]
 
-  static func preset(_ mapping: String) -> DataflowPreset { DataflowPreset.named(mapping)! }
+  struct Row {
+    var model: String
+    var layerIndex: Int
+    var requested: String
+    var mapping: String
+    var hardware: MaestroHardware
+    var expected: [String: String]
+    var cost: LayerCost
+  }
 
-  /// Compares every row of `layers_main_<model>.csv` (or every `stride`-th).
-  static func compare(model: String, root: String, stride: Int = 1) throws -> [ReferenceComparison] {
-    let file = try MaestroModelFile.load(path: "\(root)/inputs/model/\(model)_model.m")
-    let table = try CSVTable(path: "\(root)/layers_main_\(model).csv")
+  /// Prices every row of a reference CSV whose model files live in `modelFolder`. The layer comes from
+  /// MAESTRO's model file and goes through `Accelerator.cost(of:)`, so the depth-wise → dpt rule and the
+  /// layer conventions are exercised too.
+  static func price(csv: String, modelFolder: String) throws -> [Row] {
+    let table = try CSVTable(path: csv)
     let col = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
-    var out: [ReferenceComparison] = []
-    for (index, row) in table.rows.enumerated() where index % stride == 0 {
-      let idx = Int(row[col["layer_idx"]!])!
-      let mapping = row[col["layer_mapping"]!]
-      let hw = MaestroHardware(pes: Int(row[col["num_pes"]!])!, nocBandwidth: Int(row[col["noc_bw"]!])!,
-                               nocHops: 1, nocHopLatency: Int(row[col["noc_hop_latency"]!])!,
-                               offchipBandwidth: Int(row[col["offchip_bw"]!])!)
-      let layer = try MaestroLayer.convert(file.entries[idx].layer).get()
-      let result = MaestroEngine.analyze(layer, dataflow: preset(mapping).dataflow, hardware: hw)
+    var files: [String: MaestroModelFile] = [:]
+    var rows: [Row] = []
+    for row in table.rows {
+      func v(_ k: String) -> String { row[col[k]!] }
+      let model = v("model")
+      if files[model] == nil { files[model] = try MaestroModelFile.load(path: "\(modelFolder)/\(model)_model.m") }
+      let hw = MaestroHardware(pes: Int(v("num_pes"))!, nocBandwidth: Int(v("noc_bw"))!, nocHops: 1,
+                               nocHopLatency: Int(v("noc_hop_latency"))!, offchipBandwidth: Int(v("offchip_bw"))!)
+      let accelerator = Accelerator(hardware: hw, dataflow: DataflowPreset.named(presetOf[v("dataflow")]!)!,
+                                    energy: .maestro)
+      let index = Int(v("layer_idx"))!
       var expected: [String: String] = [:]
       for (name, c) in col { expected[name] = row[c] }
-      out.append(ReferenceComparison(model: model, layerIndex: idx, mapping: mapping, pes: hw.pes, noc: hw.nocBandwidth,
-                                     offchip: hw.offchipBandwidth, expected: expected, result: result))
+      rows.append(Row(model: model, layerIndex: index, requested: v("dataflow"), mapping: v("layer_mapping"), hardware: hw,
+                      expected: expected, cost: accelerator.cost(of: files[model]!.entries[index].layer)))
     }
-    return out
+    return rows
+  }
+
+  struct Summary {
+    var rows = 0, invalid = 0, runtime = 0, macs = 0, l1 = 0, l2 = 0, energy = 0
+    var runtimeErrors: [Double] = []
+    var energyErrors: [Double] = []
+    var firstMismatches: [String] = []
+
+    mutating func add(_ r: Row) {
+      rows += 1
+      guard case .maestro(let m) = r.cost.detail else {
+        invalid += 1
+        if firstMismatches.count < 10 { firstMismatches.append("\(r.model) L\(r.layerIndex) \(r.mapping) pe\(r.hardware.pes): \(r.cost.validity)") }
+        return
+      }
+      let rt = Double(r.expected["runtime_cycles"]!)!, e = Double(r.expected["energy_mac_units"]!)!
+      let okRuntime = String(m.runtimeCycles) == r.expected["runtime_cycles"]
+      let okMACs = String(m.macs) == r.expected["num_macs"]
+      let okL1 = String(m.l1SizeRequirement) == r.expected["l1_size_req"]
+      let okL2 = String(m.l2SizeRequirement) == r.expected["l2_size_req"]
+      let energyError = abs(m.energyMACUnits - e) / max(abs(e), 1)
+      runtime += okRuntime ? 1 : 0; macs += okMACs ? 1 : 0; l1 += okL1 ? 1 : 0; l2 += okL2 ? 1 : 0
+      energy += energyError <= 1e-9 ? 1 : 0
+      runtimeErrors.append(abs(Double(m.runtimeCycles) - rt) / max(rt, 1))
+      energyErrors.append(energyError)
+      if !(okRuntime && okMACs && okL1 && okL2 && energyError <= 1e-9) && firstMismatches.count < 10 {
+        firstMismatches.append("\(r.model) L\(r.layerIndex) \(r.mapping) pe\(r.hardware.pes) noc\(r.hardware.nocBandwidth) off\(r.hardware.offchipBandwidth): runtime \(m.runtimeCycles) vs \(r.expected["runtime_cycles"]!), macs \(m.macs) vs \(r.expected["num_macs"]!), l1 \(m.l1SizeRequirement) vs \(r.expected["l1_size_req"]!), l2 \(m.l2SizeRequirement) vs \(r.expected["l2_size_req"]!), energy \(m.energyMACUnits) vs \(e)")
+      }
+    }
+
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+      guard !values.isEmpty else { return 0 }
+      let sorted = values.sorted()
+      return sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded(.up)))]
+    }
+
+    var line: String {
+      "\(rows) rows: runtime exact \(runtime), num_macs \(macs), l1 \(l1), l2 \(l2), energy ≤1e-9 \(energy), invalid \(invalid); runtime |rel err| median \(Self.quantile(runtimeErrors, 0.5)) p95 \(Self.quantile(runtimeErrors, 0.95)); energy median \(Self.quantile(energyErrors, 0.5)) p95 \(Self.quantile(energyErrors, 0.95))"
+    }
+
+    /// The issue's acceptance thresholds.
+    func check(_ label: String) {
+      #expect(invalid == 0, "\(label): \(invalid) reference rows priced invalid")
+      #expect(runtime == rows - invalid, "\(label): runtime differs on \(rows - invalid - runtime) rows: \(firstMismatches)")
+      #expect(macs == rows - invalid, "\(label): num_macs differs on \(rows - invalid - macs) rows")
+      #expect(l1 == rows - invalid, "\(label): l1_size_req differs on \(rows - invalid - l1) rows")
+      #expect(l2 == rows - invalid, "\(label): l2_size_req differs on \(rows - invalid - l2) rows")
+      #expect(Double(energy) >= 0.99 * Double(rows), "\(label): energy within 1e-9 on only \(energy) of \(rows) rows")
+      #expect(Self.quantile(runtimeErrors, 0.5) == 0 && Self.quantile(energyErrors, 0.5) <= 1e-15, "\(label): median error not 0")
+      #expect(Self.quantile(runtimeErrors, 0.95) <= 0.01 && Self.quantile(energyErrors, 0.95) <= 0.01, "\(label): p95 error above 1 %")
+    }
   }
 }
 
-@Suite("MAESTRO reference")
+@Suite("MAESTRO reference comparison")
 struct MaestroReferenceTests {
+  /// Every row of the six networks × kcp_ws/rs/xp_ws (+dpt) × 162 points of ../shared.
   @Test(.enabled(if: TestPaths.shared != nil, "needs ../shared"))
-  func debugCompare() throws {
+  func everySharedReferenceRow() throws {
     guard let root = TestPaths.shared("reference/maestro") else { return }
-    var byMapping: [String: (rows: Int, rt: Int, macs: Int, l1: Int, l2: Int, en: Int)] = [:]
-    var shown = 0
+    var all = MaestroReference.Summary()
+    var byMapping: [String: MaestroReference.Summary] = [:]
     for model in MaestroReference.networks {
-      for c in try MaestroReference.compare(model: model, root: root) {
-        var s = byMapping[c.mapping] ?? (0, 0, 0, 0, 0, 0)
-        s.rows += 1
-        guard case .success(let m) = c.result else {
-          if shown < 20 { print("INVALID", c.model, c.layerIndex, c.mapping, c.pes, c.result); shown += 1 }
-          byMapping[c.mapping] = s; continue
-        }
-        let rt = String(m.runtimeCycles) == c.expected["runtime_cycles"]
-        let macs = String(m.macs) == c.expected["num_macs"]
-        let l1 = String(m.l1SizeRequirement) == c.expected["l1_size_req"]
-        let l2 = String(m.l2SizeRequirement) == c.expected["l2_size_req"]
-        let e = Double(c.expected["energy_mac_units"]!)!
-        let en = abs(m.energyMACUnits - e) <= 1e-9 * abs(e)
-        if rt { s.rt += 1 }; if macs { s.macs += 1 }; if l1 { s.l1 += 1 }; if l2 { s.l2 += 1 }; if en { s.en += 1 }
-        byMapping[c.mapping] = s
-        if !(rt && macs && l1 && l2 && en) && shown < 40 {
-          shown += 1
-          print("MISMATCH \(c.model) L\(c.layerIndex) \(c.expected["layer"]!) \(c.mapping) pe\(c.pes) noc\(c.noc) off\(c.offchip): rt \(m.runtimeCycles)/\(c.expected["runtime_cycles"]!) macs \(m.macs)/\(c.expected["num_macs"]!) l1 \(m.l1Requirement)/\(c.expected["l1_req_input"]!),\(c.expected["l1_req_filter"]!),\(c.expected["l1_req_output"]!) l2 \(m.l2Requirement)/\(c.expected["l2_req_input"]!),\(c.expected["l2_req_filter"]!),\(c.expected["l2_req_output"]!) en \(m.energyMACUnits)/\(e) inL2r \(m.inputAccesses.l2Reads)/\(c.expected["input_l2_read"]!) fL2r \(m.filterAccesses.l2Reads)/\(c.expected["filter_l2_read"]!) oL2w \(m.outputAccesses.l2Writes)/\(c.expected["output_l2_write"]!) oL2r \(m.outputAccesses.l2Reads)/\(c.expected["output_l2_read"]!)")
-        }
+      for row in try MaestroReference.price(csv: "\(root)/layers_main_\(model).csv", modelFolder: "\(root)/inputs/model") {
+        all.add(row)
+        byMapping[row.mapping, default: .init()].add(row)
       }
     }
-    for (k, v) in byMapping.sorted(by: { $0.key < $1.key }) { print("SUMMARY", k, v) }
+    for (mapping, summary) in byMapping.sorted(by: { $0.key < $1.key }) {
+      TestPaths.note("MAESTRO reference, \(mapping): \(summary.line)")
+      summary.check(mapping)
+    }
+    TestPaths.note("MAESTRO reference, all: \(all.line)")
+    #expect(all.rows == 29_178)
+    all.check("all")
+  }
+
+  /// The same check on the compact fixture shipped with the tests (runs without ../shared).
+  @Test func shippedFixture() throws {
+    let folder = TestPaths.project("Tests/HardwareTests/Fixtures/maestro")
+    var summary = MaestroReference.Summary()
+    for row in try MaestroReference.price(csv: "\(folder)/layers_sample.csv", modelFolder: "\(folder)/model") {
+      summary.add(row)
+    }
+    TestPaths.note("MAESTRO fixture: \(summary.line)")
+    #expect(summary.rows > 500)
+    summary.check("fixture")
+  }
+
+  /// Every MAESTRO process that crashed (runs_main.csv) is an invalid network in Duet, with a reason;
+  /// every run that succeeded is valid on every layer.
+  @Test(.enabled(if: TestPaths.shared != nil, "needs ../shared"))
+  func crashedRunsAreInvalidRows() throws {
+    guard let root = TestPaths.shared("reference/maestro") else { return }
+    let runs = try CSVTable(path: "\(root)/runs_main.csv")
+    let col = Dictionary(uniqueKeysWithValues: runs.header.enumerated().map { ($1, $0) })
+    var networks: [String: Network] = [:]
+    var crashed = 0
+    for row in runs.rows {
+      func v(_ k: String) -> String { row[col[k]!] }
+      let model = v("model")
+      if networks[model] == nil { networks[model] = try MaestroModelFile.load(path: "\(root)/inputs/model/\(model)_model.m").network }
+      let accelerator = Accelerator(
+        hardware: MaestroHardware(pes: Int(v("num_pes"))!, nocBandwidth: Int(v("noc_bw"))!,
+                                  offchipBandwidth: Int(v("offchip_bw"))!),
+        dataflow: DataflowPreset.named(v("dataflow"))!)
+      let cost = accelerator.cost(of: networks[model]!)
+      if v("status") == "ok" {
+        #expect(cost.validity == .valid, "\(model) \(v("dataflow")) \(v("num_pes")): \(cost.validity)")
+      } else {
+        crashed += 1
+        let reason = cost.validity.reason ?? ""
+        #expect(reason.contains("needs at least 64 PEs") || reason.contains("32-bit"), "\(model) \(v("dataflow")) \(v("num_pes")): \(reason)")
+      }
+    }
+    #expect(crashed == 162)
   }
 }

@@ -1,15 +1,20 @@
 // The per-level, per-iteration-case analysis (maestro-model.md §6). One `Analysis` prices one layer.
 
-/// The facts of one level for one set of dimension sizes.
+/// The facts of one level for one set of dimension sizes: eight directives in scratch storage (a
+/// pointer, so reading one never copies the others), and E.
 struct LevelFacts {
-  var directives = InlineArray<8, DirectiveFacts>(repeating: DirectiveFacts())
+  let directives: UnsafeMutablePointer<DirectiveFacts>
   /// Active sub-units in a spatial edge state (§6 "E").
   var edgeUnits = 1
 }
 
 struct Analysis {
   let layer: MaestroLayer
-  let plan: MaestroPlan
+  let levelCount: Int
+  /// The resolved levels, in scratch storage.
+  let levels: UnsafePointer<LevelPlan>
+  /// Scratch for the directive facts, eight per level.
+  let factsStorage: UnsafeMutablePointer<DirectiveFacts>
   let hardware: MaestroHardware
   let coupling: Coupling
   let layerDims: Vec8
@@ -26,9 +31,12 @@ struct Analysis {
   var utilizedPESum = 0.0
   var stepCount = 0
 
-  init(layer: MaestroLayer, plan: MaestroPlan, hardware: MaestroHardware) {
+  init(layer: MaestroLayer, levelCount: Int, levels: UnsafePointer<LevelPlan>,
+       factsStorage: UnsafeMutablePointer<DirectiveFacts>, hardware: MaestroHardware) {
     self.layer = layer
-    self.plan = plan
+    self.levelCount = levelCount
+    self.levels = levels
+    self.factsStorage = factsStorage
     self.hardware = hardware
     self.coupling = Coupling(layer.type)
     var dims = Vec8(repeating: 0)
@@ -64,11 +72,11 @@ struct Analysis {
   /// Per-directive tables and states for the dimension sizes `dims` (§6 "Per-dimension tables",
   /// "Iteration states per directive").
   func facts(_ levelIndex: Int, dims: Vec8) -> LevelFacts {
-    let level = plan.levels[levelIndex]
-    let units = level.subUnits
-    var result = LevelFacts()
+    let level = levels + levelIndex
+    let units = level.pointee.subUnits
+    var result = LevelFacts(directives: factsStorage + levelIndex * Dim.count)
     for i in 0..<Dim.count {
-      let pd = level.directives[i]
+      let pd = level.pointee.directives[i]
       let d = dims[pd.dim], m = pd.size, o = pd.offset
       var f = DirectiveFacts()
       f.spatial = pd.spatial
@@ -113,8 +121,8 @@ struct Analysis {
       var f = result.directives[i]
       let kernelDim = f.dim == Dim.y ? Dim.r : (f.dim == Dim.x ? Dim.s : -1)
       if kernelDim >= 0 {
-        let kernel = result.directives[level.indexOfDim[kernelDim]]
-        let pd = level.directives[i]
+        let kernel = result.directives[level.pointee.indexOfDim[kernelDim]]
+        let pd = level.pointee.directives[i]
         f.outMapped = f.mapped - kernel.mapped + 1
         f.outUnique = min(pd.size, pd.offset)
         f.outMappedEdge = f.mappedEdge - kernel.mappedEdge + 1
@@ -125,8 +133,9 @@ struct Analysis {
       result.directives[i] = f
     }
     // E: active sub-units in an edge state, from the first SpatialMap (§6).
-    if level.firstSpatial >= 0 {
-      let pd = level.directives[level.firstSpatial]
+    let firstSpatial = level.pointee.firstSpatial
+    if firstSpatial >= 0 {
+      let pd = level.pointee.directives[firstSpatial]
       let d = dims[pd.dim], m = pd.size, o = pd.offset
       let cov = Self.coverage(m, o, units)
       if d > cov {

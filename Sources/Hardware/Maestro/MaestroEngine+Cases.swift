@@ -11,6 +11,28 @@ struct CaseStates {
   var edgeEdge = false
 }
 
+/// What the cases of one level share.
+struct LevelScope {
+  let levelIndex: Int
+  let facts: LevelFacts
+  let spatial: SpatialLevel
+  let isInnermost: Bool
+
+  init(levelIndex: Int, facts: LevelFacts, level: LevelPlan, isInnermost: Bool) {
+    self.levelIndex = levelIndex
+    self.facts = facts
+    self.spatial = SpatialLevel(first: level.firstSpatial, second: level.secondSpatial, units: level.subUnits)
+    self.isInnermost = isInnermost
+  }
+}
+
+/// The SpatialMaps of a level and its sub-unit count.
+struct SpatialLevel {
+  var first: Int
+  var second: Int
+  var units: Int
+}
+
 /// A sub-unit's tile: sizes per dimension, and the output rows and columns it produces.
 struct Tile {
   var dims = Vec8(repeating: 0)
@@ -20,111 +42,134 @@ struct Tile {
 
 extension Analysis {
   /// Analyses level `levelIndex` on `dims` and returns its runtime; level 0 also fills `metrics`.
+  ///
+  /// Cases are enumerated in classes that give identical figures: for a case whose innermost changing
+  /// directive is j, a directive i < j contributes the same tile and traffic at Init and at Steady (both
+  /// use the full map size), so those two states are one class with 1 + Steady occurrences. This is the
+  /// same sum as MAESTRO's case-by-case loop, with far fewer terms (typically 1 + the number of iterating
+  /// directives instead of their product).
   mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> Int {
-    let level = plan.levels[levelIndex]
-    let facts = facts(levelIndex, dims: dims)
-    let isTop = levelIndex == 0
-    let isInnermost = levelIndex == plan.levelCount - 1
-    let units = level.subUnits
-    let e = facts.edgeUnits
-    let sp = level.firstSpatial
-    let latency = hardware.nocLatency
-    let bandwidth = hardware.nocBandwidth
+    let level = levels + levelIndex
+    var scope = LevelScope(levelIndex: levelIndex, facts: facts(levelIndex, dims: dims), level: level.pointee,
+                           isInnermost: levelIndex == levelCount - 1)
+    // MAESTRO's per-case occurrence is a product of step counts in a 32-bit int; the largest case is the
+    // one with every directive at Steady.
+    if hardware.caseCounts == .int32 {
+      var largest = 1
+      for i in 0..<Dim.count where scope.facts.directives[i].steady > 1 {
+        largest = checked.mul(largest, scope.facts.directives[i].steady)
+      }
+      if largest > Int(Int32.max) { caseCountTooLarge = true }
+    }
     var runtime = 0
-
-    // Odometer over directives that have more than one state; the all-Init case comes first.
-    var digits = InlineArray<8, UInt8>(repeating: 0)
-    var first = true
-    while true {
-      // Build this case.
-      var cs = CaseStates()
-      var occurrences = 1
-      for i in 0..<Dim.count {
-        let f = facts.directives[i]
-        let digit = digits[i]
-        let state: IterState = digit == 0 ? .initial : (digit == 1 && f.steady > 0 ? .steady : .edge)
-        cs.states[i] = state
-        if state != .initial { cs.changing = i }
-        if state == .steady { occurrences = checked.mul(occurrences, f.steady) }
-        if hardware.caseCounts == .int32 && occurrences > Int(Int32.max) { caseCountTooLarge = true }
-      }
-      let spState = cs.states[sp]
-      let spFacts = facts.directives[sp]
-      cs.edge = spState == .edge || (spState == .initial && spFacts.initEdge)
-      cs.edgeEdge = cs.edge && (spState == .initial || spFacts.edgeHasEdgeEdge)
-
-      // Sub-unit groups: (units, edge-edge?) — §6 "Sub-unit tiles of a case".
-      var groupUnits0 = units, groupUnits1 = 0
-      var group0EdgeEdge = false
-      if cs.edge {
-        if cs.edgeEdge {
-          groupUnits0 = 1; group0EdgeEdge = true; groupUnits1 = max(e - 1, 0)
-        } else {
-          groupUnits0 = e
+    var cs = CaseStates()
+    runtime = checked.add(runtime, processCase(&scope, cs, occurrences: 1, allInit: true))
+    for j in 0..<Dim.count where scope.facts.directives[j].stateCount > 1 {
+      let fj = scope.facts.directives[j]
+      // Odometer over the classes of the directives before j: 0 = Init or Steady, 1 = Edge.
+      var digits = InlineArray<8, UInt8>(repeating: 0)
+      while true {
+        var prefix = 1
+        cs = CaseStates()
+        cs.changing = j
+        for i in 0..<j {
+          let f = scope.facts.directives[i]
+          if digits[i] == 0 {
+            prefix = checked.mul(prefix, 1 + f.steady)
+          } else {
+            cs.states[i] = .edge
+          }
         }
-      }
-      let tile0 = tile(facts, cs, edgeEdgeUnit: group0EdgeEdge)
-      let macs0 = tileMACs(tile0)
-      var caseMACs = checked.mul(groupUnits0, macs0)
-      var tile1 = tile0
-      var macs1 = 0
-      if groupUnits1 > 0 {
-        tile1 = tile(facts, cs, edgeEdgeUnit: false)
-        macs1 = tileMACs(tile1)
-        caseMACs = checked.add(caseMACs, checked.mul(groupUnits1, macs1))
-      }
-
-      let inputIngress = ingress(coupling.input, facts, cs, level: level)
-      let filterIngress = ingress(coupling.filter, facts, cs, level: level)
-      let outputEgress = egress(facts, cs, level: level)
-      if isTop && first {
-        // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
-        metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
-                                      output: Int64(2 * outputEgress))
-        let offchip = hardware.offchipBandwidth
-        inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
-        outputOffchipDelay = (2 * outputEgress) / offchip / 2
-      }
-      let allInit = first
-      first = false
-
-      if caseMACs > 0 {
-        // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime.
-        var compute: Int
-        if isInnermost {
-          let lanes = hardware.simdLanes
-          let perPE = groupUnits1 > 0 ? max(macs0, macs1) : macs0
-          compute = (perPE + lanes - 1) / lanes
-        } else {
-          compute = subRuntime(levelIndex, facts, cs, tile: tile0.dims)
-          if groupUnits1 > 0 { compute = max(compute, subRuntime(levelIndex, facts, cs, tile: tile1.dims)) }
+        if fj.steady > 0 {
+          cs.states[j] = .steady
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: checked.mul(prefix, fj.steady), allInit: false))
         }
-        let ingressTotal = inputIngress + filterIngress
-        let ingressDelay = latency + (ingressTotal + bandwidth - 1) / bandwidth - 1
-        let egressDelay = latency + (outputEgress + bandwidth - 1) / bandwidth - 1
-        var step = allInit ? ingressDelay + compute : max(ingressDelay, compute, egressDelay)
-        if isTop {
-          step = max(inputOffchipDelay, step, outputOffchipDelay)
-          recordTopCase(occurrences: occurrences, macs: caseMACs, input: inputIngress, filter: filterIngress,
-                        output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute,
-                        activeUnits: groupUnits0 + groupUnits1)
+        if fj.hasEdge {
+          cs.states[j] = .edge
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: prefix, allInit: false))
         }
-        runtime = checked.add(runtime, checked.mul(occurrences, step))
-      }
-
-      // Advance the odometer.
-      var i = Dim.count - 1
-      while i >= 0 {
-        let count = facts.directives[i].stateCount
-        if count > 1 {
-          if Int(digits[i]) + 1 < count { digits[i] += 1; break }
+        var i = j - 1
+        while i >= 0 {
+          if scope.facts.directives[i].hasEdge && digits[i] == 0 { digits[i] = 1; break }
           digits[i] = 0
+          i -= 1
         }
-        i -= 1
+        if i < 0 { break }
       }
-      if i < 0 { break }
     }
     return runtime
+  }
+
+  /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
+  mutating func processCase(_ scope: inout LevelScope, _ states: CaseStates, occurrences: Int, allInit: Bool) -> Int {
+    var cs = states
+    let facts = scope.facts
+    let sp = scope.spatial.first
+    let e = facts.edgeUnits
+    let units = scope.spatial.units
+    let isTop = scope.levelIndex == 0
+    let spState = cs.states[sp]
+    let spFacts = facts.directives[sp]
+    cs.edge = spState == .edge || (spState == .initial && spFacts.initEdge)
+    cs.edgeEdge = cs.edge && (spState == .initial || spFacts.edgeHasEdgeEdge)
+
+    // Sub-unit groups: (units, edge-edge?) — §6 "Sub-unit tiles of a case".
+    var groupUnits0 = units, groupUnits1 = 0
+    var group0EdgeEdge = false
+    if cs.edge {
+      if cs.edgeEdge {
+        groupUnits0 = 1; group0EdgeEdge = true; groupUnits1 = max(e - 1, 0)
+      } else {
+        groupUnits0 = e
+      }
+    }
+    let tile0 = tile(facts, cs, edgeEdgeUnit: group0EdgeEdge)
+    let macs0 = tileMACs(tile0)
+    var caseMACs = checked.mul(groupUnits0, macs0)
+    var tile1 = tile0
+    var macs1 = 0
+    if groupUnits1 > 0 {
+      tile1 = tile(facts, cs, edgeEdgeUnit: false)
+      macs1 = tileMACs(tile1)
+      caseMACs = checked.add(caseMACs, checked.mul(groupUnits1, macs1))
+    }
+
+    let inputIngress = ingress(coupling.input, facts, cs, level: scope.spatial)
+    let filterIngress = ingress(coupling.filter, facts, cs, level: scope.spatial)
+    let outputEgress = egress(facts, cs, level: scope.spatial)
+    if isTop && allInit {
+      // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
+      metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
+                                    output: Int64(2 * outputEgress))
+      let offchip = hardware.offchipBandwidth
+      inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
+      outputOffchipDelay = (2 * outputEgress) / offchip / 2
+    }
+    // A case without MACs is skipped (no traffic, no delay), as in MAESTRO.
+    guard caseMACs > 0 else { return 0 }
+    // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime.
+    var compute: Int
+    if scope.isInnermost {
+      let lanes = hardware.simdLanes
+      let perPE = groupUnits1 > 0 ? max(macs0, macs1) : macs0
+      compute = (perPE + lanes - 1) / lanes
+    } else {
+      compute = subRuntime(scope.levelIndex, facts, cs, tile: tile0.dims)
+      if groupUnits1 > 0 { compute = max(compute, subRuntime(scope.levelIndex, facts, cs, tile: tile1.dims)) }
+    }
+    let latency = hardware.nocLatency
+    let bandwidth = hardware.nocBandwidth
+    let ingressTotal = inputIngress + filterIngress
+    let ingressDelay = latency + (ingressTotal + bandwidth - 1) / bandwidth - 1
+    let egressDelay = latency + (outputEgress + bandwidth - 1) / bandwidth - 1
+    var step = allInit ? ingressDelay + compute : max(ingressDelay, compute, egressDelay)
+    if isTop {
+      step = max(inputOffchipDelay, step, outputOffchipDelay)
+      recordTopCase(occurrences: occurrences, macs: caseMACs, input: inputIngress, filter: filterIngress,
+                    output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute,
+                    activeUnits: groupUnits0 + groupUnits1)
+    }
+    return checked.mul(occurrences, step)
   }
 
   /// Adds one case's figures to the level-0 totals.
@@ -139,7 +184,7 @@ extension Analysis {
     let offchip = compute > 0 ? Int(max(metrics.l2Requirement.output, metrics.l2Requirement.input + metrics.l2Requirement.filter)) / compute / 2 : 0
     metrics.offchipBandwidthRequirement = max(metrics.offchipBandwidthRequirement, Int64(offchip))
     bandwidthWeightedSum += compute > 0 ? Double(occurrences) * (Double(max(input + filter, output)) / Double(compute)) : 0
-    utilizedPESum += Double(occurrences) * Double(activeUnits * (hardware.pes / max(plan.levels[0].subUnits, 1)))
+    utilizedPESum += Double(occurrences) * Double(activeUnits * (hardware.pes / max(levels[0].subUnits, 1)))
     stepCount = checked.add(stepCount, occurrences)
     metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
     metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
@@ -197,11 +242,11 @@ extension Analysis {
   /// level does not map is handed down with the tile size, or the nominal map size when the upper
   /// TemporalMap of it is in its Edge state).
   mutating func subRuntime(_ levelIndex: Int, _ facts: LevelFacts, _ cs: CaseStates, tile: Vec8) -> Int {
-    let level = plan.levels[levelIndex]
-    let next = plan.levels[levelIndex + 1]
+    let level = levels + levelIndex
+    let nextMask = levels[levelIndex + 1].explicitMask
     var dims = tile
-    for d in 0..<Dim.count where next.explicitMask & (1 << d) == 0 {
-      let i = level.indexOfDim[d]
+    for d in 0..<Dim.count where nextMask & (1 << d) == 0 {
+      let i = level.pointee.indexOfDim[d]
       let f = facts.directives[i]
       if !f.spatial && cs.states[i] == .edge { dims[d] = f.mapped }
     }
@@ -222,7 +267,7 @@ extension Analysis {
 
   /// Elements of an input tensor (coupled to the dimensions in `mask`) delivered to the level's
   /// sub-units in one step of a case (§6 "Ingress").
-  mutating func ingress(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan) -> Int {
+  mutating func ingress(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
     let ch = cs.changing
     if ch >= 0 && mask & (1 << facts.directives[ch].dim) == 0 { return 0 }
     var inited = false
@@ -273,7 +318,7 @@ extension Analysis {
   }
 
   /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
-  mutating func egress(_ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan) -> Int {
+  mutating func egress(_ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
     let mask = coupling.output
     let e = facts.edgeUnits
     func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
@@ -317,13 +362,13 @@ extension Analysis {
 
   /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
   /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
-  mutating func combine(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: LevelPlan,
+  mutating func combine(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel,
                         _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
     var spatialCoupled = false
-    if level.firstSpatial >= 0 && mask & (1 << facts.directives[level.firstSpatial].dim) != 0 { spatialCoupled = true }
-    if level.secondSpatial >= 0 && mask & (1 << facts.directives[level.secondSpatial].dim) != 0 { spatialCoupled = true }
+    if level.first >= 0 && mask & (1 << facts.directives[level.first].dim) != 0 { spatialCoupled = true }
+    if level.second >= 0 && mask & (1 << facts.directives[level.second].dim) != 0 { spatialCoupled = true }
     if !spatialCoupled { return volume(&checked, true, false) }
-    let units = level.subUnits
+    let units = level.units
     if !cs.edge {
       let others = units > 1 ? checked.mul(units - 1, volume(&checked, false, false)) : 0
       return checked.add(volume(&checked, true, false), others)
@@ -368,9 +413,9 @@ extension Analysis {
   /// that exceeds the dimension: rs on a K = 1 layer needs 2·16·C·R·S filter elements). §6 "Buffer
   /// requirements"; checked against every reference row.
   mutating func l1Requirements() {
-    let innermost = plan.levels[plan.levelCount - 1]
+    let innermost = levels + (levelCount - 1)
     var t = Vec8(repeating: 0)
-    for i in 0..<Dim.count { t[innermost.directives[i].dim] = innermost.directives[i].size }
+    for i in 0..<Dim.count { t[innermost.pointee.directives[i].dim] = innermost.pointee.directives[i].size }
     func volume(_ mask: Int) -> Int64 {
       var v = 2
       for d in 0..<Dim.count where mask & (1 << d) != 0 { v = checked.mul(v, t[d]) }

@@ -16,9 +16,15 @@ public enum MaestroEngine {
   public static func analyze(_ layer: MaestroLayer, dataflow: Dataflow, hardware: MaestroHardware)
     -> Result<MaestroLayerMetrics, MaestroInvalid>
   {
-    if let problem = hardware.problems.first { return .failure(.init(problem)) }
-    for d in MaestroDimension.allCases where layer[d] <= 0 {
-      return .failure(.init("\(d.letter) must be positive, got \(layer[d])"))
+    if hardware.pes <= 0 || hardware.simdLanes <= 0 || hardware.nocBandwidth <= 0 || hardware.offchipBandwidth <= 0
+      || hardware.nocHops < 0 || hardware.nocHopLatency < 0, let problem = hardware.problems.first
+    {
+      return .failure(.init(problem))
+    }
+    if min(layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x) <= 0 {
+      for d in MaestroDimension.allCases where layer[d] <= 0 {
+        return .failure(.init("\(d.letter) must be positive, got \(layer[d])"))
+      }
     }
     if layer.strideY <= 0 || layer.strideX <= 0 { return .failure(.init("strides must be positive")) }
     if layer.y < layer.r || layer.x < layer.s {
@@ -29,8 +35,16 @@ public enum MaestroEngine {
     case .success(let p): plan = p
     case .failure(let why): return .failure(why)
     }
-    var analysis = Analysis(layer: layer, plan: plan, hardware: hardware)
-    return analysis.run()
+    return withUnsafeTemporaryAllocation(of: LevelPlan.self, capacity: Dataflow.maxLevels) { levels in
+      withUnsafeTemporaryAllocation(of: DirectiveFacts.self, capacity: Dataflow.maxLevels * Dim.count) { facts in
+        let levelBase = levels.baseAddress!, factsBase = facts.baseAddress!
+        for i in 0..<Dataflow.maxLevels { (levelBase + i).initialize(to: plan.levels[i]) }
+        factsBase.initialize(repeating: DirectiveFacts(), count: Dataflow.maxLevels * Dim.count)
+        var analysis = Analysis(layer: layer, levelCount: plan.levelCount, levels: levelBase, factsStorage: factsBase,
+                                hardware: hardware)
+        return analysis.run()
+      }
+    }
   }
 }
 

@@ -60,7 +60,19 @@ public struct MaestroLayer: Hashable, Sendable {
   /// - Grouped: `NGCONV` with Duet's per-group K and C.
   /// - GEMM (Y·X rows × C → K): `CONV` with R = S = 1 over Y×X, as MAESTRO's ncf/gnmt files write it.
   public static func convert(_ layer: Layer) -> Result<MaestroLayer, MaestroLayerError> {
-    if let problem = layer.shapeProblems.first { return .failure(.init(problem)) }
+    // Quick checks first: `shapeProblems` builds strings, too slow for the co-search's hot path.
+    let sizesPositive = min(layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x, layer.strideY,
+                            layer.strideX, layer.dilationY, layer.dilationX) > 0 && min(layer.padY, layer.padX) >= 0
+    let kindConsistent: Bool = switch layer.kind {
+      case .depthwiseConvolution: layer.k == layer.c && layer.g == 1
+      case .gemm: layer.r == 1 && layer.s == 1 && layer.g == 1
+      case .groupedConvolution: true
+      default: layer.g == 1
+    }
+    let outputNonEmpty = layer.kind == .transposedConvolution || (layer.outputY > 0 && layer.outputX > 0)
+    if !(sizesPositive && kindConsistent && outputNonEmpty) {
+      return .failure(.init(layer.shapeProblems.first ?? "the layer's shape is inconsistent"))
+    }
     let type: LayerType
     var k = layer.k
     switch layer.kind {
