@@ -50,6 +50,15 @@ enum MaestroReference {
     var runtimeErrors: [Double] = []
     var energyErrors: [Double] = []
     var firstMismatches: [String] = []
+    /// Further MAESTRO columns: rows compared and rows equal (exact integers; averages to 1e-5).
+    var secondary: [String: (rows: Int, equal: Int)] = [:]
+    static let exactColumns = [
+      "input_l1_write", "input_l2_read", "input_l2_write", "filter_l1_write", "filter_l2_read", "filter_l2_write",
+      "output_l1_write", "output_l2_read", "output_l2_write", "peak_bw_req", "offchip_bw_req",
+      "l1_req_input", "l1_req_filter", "l1_req_output", "l2_req_input", "l2_req_filter", "l2_req_output",
+      "ingress_delay_min", "ingress_delay_max", "egress_delay_min", "egress_delay_max", "compute_delay_min",
+      "compute_delay_max",
+    ]
 
     mutating func add(_ r: Row) {
       rows += 1
@@ -66,6 +75,31 @@ enum MaestroReference {
       let energyError = abs(m.energyMACUnits - e) / max(abs(e), 1)
       runtime += okRuntime ? 1 : 0; macs += okMACs ? 1 : 0; l1 += okL1 ? 1 : 0; l2 += okL2 ? 1 : 0
       energy += energyError <= 1e-9 ? 1 : 0
+      if r.expected["peak_bw_req"] != nil {
+        let values: [String: Int64] = [
+          "input_l1_write": m.inputAccesses.l1Writes, "input_l2_read": m.inputAccesses.l2Reads,
+          "input_l2_write": m.inputAccesses.l2Writes, "filter_l1_write": m.filterAccesses.l1Writes,
+          "filter_l2_read": m.filterAccesses.l2Reads, "filter_l2_write": m.filterAccesses.l2Writes,
+          "output_l1_write": m.outputAccesses.l1Writes, "output_l2_read": m.outputAccesses.l2Reads,
+          "output_l2_write": m.outputAccesses.l2Writes, "peak_bw_req": m.peakNoCBandwidthRequirement,
+          "offchip_bw_req": m.offchipBandwidthRequirement, "l1_req_input": m.l1Requirement.input,
+          "l1_req_filter": m.l1Requirement.filter, "l1_req_output": m.l1Requirement.output,
+          "l2_req_input": m.l2Requirement.input, "l2_req_filter": m.l2Requirement.filter,
+          "l2_req_output": m.l2Requirement.output, "ingress_delay_min": m.ingressDelayMin,
+          "ingress_delay_max": m.ingressDelayMax, "egress_delay_min": m.egressDelayMin,
+          "egress_delay_max": m.egressDelayMax, "compute_delay_min": m.computeDelayMin,
+          "compute_delay_max": m.computeDelayMax,
+        ]
+        for column in Self.exactColumns {
+          secondary[column, default: (0, 0)].rows += 1
+          if r.expected[column] == String(values[column]!) { secondary[column, default: (0, 0)].equal += 1 }
+        }
+        for (column, value) in [("avg_bw_req", m.averageNoCBandwidthRequirement), ("avg_utilized_pes", m.averageUtilizedPEs)] {
+          let x = Double(r.expected[column]!)!
+          secondary[column, default: (0, 0)].rows += 1
+          if abs(value - x) <= 1e-5 * max(abs(x), 1) { secondary[column, default: (0, 0)].equal += 1 }
+        }
+      }
       runtimeErrors.append(abs(Double(m.runtimeCycles) - rt) / max(rt, 1))
       energyErrors.append(energyError)
       if !(okRuntime && okMACs && okL1 && okL2 && energyError <= 1e-9) && firstMismatches.count < 10 {
@@ -77,6 +111,10 @@ enum MaestroReference {
       guard !values.isEmpty else { return 0 }
       let sorted = values.sorted()
       return sorted[min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded(.up)))]
+    }
+
+    var secondaryLine: String {
+      secondary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.equal)/\($0.value.rows)" }.joined(separator: ", ")
     }
 
     var line: String {
@@ -93,6 +131,10 @@ enum MaestroReference {
       #expect(Double(energy) >= 0.99 * Double(rows), "\(label): energy within 1e-9 on only \(energy) of \(rows) rows")
       #expect(Self.quantile(runtimeErrors, 0.5) == 0 && Self.quantile(energyErrors, 0.5) <= 1e-15, "\(label): median error not 0")
       #expect(Self.quantile(runtimeErrors, 0.95) <= 0.01 && Self.quantile(energyErrors, 0.95) <= 0.01, "\(label): p95 error above 1 %")
+      // Every other integer column MAESTRO prints matches too (access counts, buffers, BW, delays).
+      for column in Self.exactColumns {
+        if let s = secondary[column] { #expect(s.equal == s.rows, "\(label): \(column) differs on \(s.rows - s.equal) rows") }
+      }
     }
   }
 }
@@ -116,6 +158,7 @@ struct MaestroReferenceTests {
       summary.check(mapping)
     }
     TestPaths.note("MAESTRO reference, all: \(all.line)")
+    TestPaths.note("MAESTRO reference, further columns: \(all.secondaryLine)")
     #expect(all.rows == 29_178)
     all.check("all")
   }

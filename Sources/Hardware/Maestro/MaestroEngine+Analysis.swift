@@ -28,7 +28,6 @@ struct Analysis {
   var inputOffchipDelay = 0
   var outputOffchipDelay = 0
   var bandwidthWeightedSum = 0.0
-  var utilizedPESum = 0.0
   var stepCount = 0
 
   init(layer: MaestroLayer, levelCount: Int, levels: UnsafePointer<LevelPlan>,
@@ -47,7 +46,8 @@ struct Analysis {
   mutating func run() -> Result<MaestroLayerMetrics, MaestroInvalid> {
     metrics.ingressDelayMin = .max; metrics.egressDelayMin = .max; metrics.computeDelayMin = .max
     metrics.ingressDelayMax = .min; metrics.egressDelayMax = .min; metrics.computeDelayMax = .min
-    let runtime = analyzeLevel(0, dims: layerDims)
+    let (runtime, utilizedPEs) = analyzeLevel(0, dims: layerDims)
+    metrics.averageUtilizedPEs = utilizedPEs
     if caseCountTooLarge {
       return .failure(.init("an iteration case of this layer occurs more than 2³¹ − 1 times, beyond MAESTRO's 32-bit case counts (set case_counts: int64 to price it)"))
     }
@@ -61,7 +61,6 @@ struct Analysis {
     }
     if stepCount > 0 {
       metrics.averageNoCBandwidthRequirement = bandwidthWeightedSum / Double(stepCount)
-      metrics.averageUtilizedPEs = utilizedPESum / Double(stepCount)
     }
     l1Requirements()
     return .success(metrics)

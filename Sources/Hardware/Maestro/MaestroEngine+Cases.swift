@@ -17,6 +17,9 @@ struct LevelScope {
   let facts: LevelFacts
   let spatial: SpatialLevel
   let isInnermost: Bool
+  /// Σ occurrences × active PEs, and Σ occurrences, over the cases that compute.
+  var activePESum = 0.0
+  var steps = 0
 
   init(levelIndex: Int, facts: LevelFacts, level: LevelPlan, isInnermost: Bool) {
     self.levelIndex = levelIndex
@@ -48,7 +51,7 @@ extension Analysis {
   /// use the full map size), so those two states are one class with 1 + Steady occurrences. This is the
   /// same sum as MAESTRO's case-by-case loop, with far fewer terms (typically 1 + the number of iterating
   /// directives instead of their product).
-  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> Int {
+  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> (runtime: Int, utilizedPEs: Double) {
     let level = levels + levelIndex
     var scope = LevelScope(levelIndex: levelIndex, facts: facts(levelIndex, dims: dims), level: level.pointee,
                            isInnermost: levelIndex == levelCount - 1)
@@ -97,7 +100,8 @@ extension Analysis {
         if i < 0 { break }
       }
     }
-    return runtime
+    let utilized = scope.steps > 0 ? scope.activePESum / Double(scope.steps) : 0
+    return (runtime, utilized)
   }
 
   /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
@@ -145,18 +149,29 @@ extension Analysis {
       inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
       outputOffchipDelay = (2 * outputEgress) / offchip / 2
     }
-    // A case without MACs is skipped (no traffic, no delay), as in MAESTRO.
-    guard caseMACs > 0 else { return 0 }
-    // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime.
+    // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime. Active PEs are
+    // counted for every case, even one without MACs (MAESTRO averages utilisation before it skips).
     var compute: Int
+    var activePEs: Double
     if scope.isInnermost {
       let lanes = hardware.simdLanes
       let perPE = groupUnits1 > 0 ? max(macs0, macs1) : macs0
       compute = (perPE + lanes - 1) / lanes
+      activePEs = Double(groupUnits0 + groupUnits1)
     } else {
-      compute = subRuntime(scope.levelIndex, facts, cs, tile: tile0.dims)
-      if groupUnits1 > 0 { compute = max(compute, subRuntime(scope.levelIndex, facts, cs, tile: tile1.dims)) }
+      let sub0 = subRuntime(scope.levelIndex, facts, cs, tile: tile0.dims)
+      compute = sub0.runtime
+      activePEs = Double(groupUnits0) * sub0.utilizedPEs
+      if groupUnits1 > 0 {
+        let sub1 = subRuntime(scope.levelIndex, facts, cs, tile: tile1.dims)
+        compute = max(compute, sub1.runtime)
+        activePEs += Double(groupUnits1) * sub1.utilizedPEs
+      }
     }
+    scope.activePESum += Double(occurrences) * activePEs
+    scope.steps = checked.add(scope.steps, occurrences)
+    // A case without MACs is skipped (no traffic, no delay), as in MAESTRO.
+    guard caseMACs > 0 else { return 0 }
     let latency = hardware.nocLatency
     let bandwidth = hardware.nocBandwidth
     let ingressTotal = inputIngress + filterIngress
@@ -166,15 +181,14 @@ extension Analysis {
     if isTop {
       step = max(inputOffchipDelay, step, outputOffchipDelay)
       recordTopCase(occurrences: occurrences, macs: caseMACs, input: inputIngress, filter: filterIngress,
-                    output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute,
-                    activeUnits: groupUnits0 + groupUnits1)
+                    output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute)
     }
     return checked.mul(occurrences, step)
   }
 
   /// Adds one case's figures to the level-0 totals.
   mutating func recordTopCase(occurrences: Int, macs: Int, input: Int, filter: Int, output: Int, ingressDelay: Int,
-                              egressDelay: Int, compute: Int, activeUnits: Int) {
+                              egressDelay: Int, compute: Int) {
     metrics.macs = Int64(checked.add(Int(metrics.macs), checked.mul(occurrences, macs)))
     metrics.inputAccesses.l2Reads = Int64(checked.add(Int(metrics.inputAccesses.l2Reads), checked.mul(occurrences, input)))
     metrics.filterAccesses.l2Reads = Int64(checked.add(Int(metrics.filterAccesses.l2Reads), checked.mul(occurrences, filter)))
@@ -184,7 +198,6 @@ extension Analysis {
     let offchip = compute > 0 ? Int(max(metrics.l2Requirement.output, metrics.l2Requirement.input + metrics.l2Requirement.filter)) / compute / 2 : 0
     metrics.offchipBandwidthRequirement = max(metrics.offchipBandwidthRequirement, Int64(offchip))
     bandwidthWeightedSum += compute > 0 ? Double(occurrences) * (Double(max(input + filter, output)) / Double(compute)) : 0
-    utilizedPESum += Double(occurrences) * Double(activeUnits * (hardware.pes / max(levels[0].subUnits, 1)))
     stepCount = checked.add(stepCount, occurrences)
     metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
     metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
@@ -238,14 +251,18 @@ extension Analysis {
     return macs
   }
 
-  /// The runtime of the level below on one group's tile (§6 "Delays per step": a dimension the lower
-  /// level does not map is handed down with the tile size, or the nominal map size when the upper
-  /// TemporalMap of it is in its Edge state).
-  mutating func subRuntime(_ levelIndex: Int, _ facts: LevelFacts, _ cs: CaseStates, tile: Vec8) -> Int {
+  /// The runtime (and average active PEs) of the level below on one group's tile (§6 "Delays per
+  /// step"): every dimension is handed down with the tile size, except that a TemporalMap in its Edge
+  /// state hands down its nominal map size m, not the leftover (rs on K = 1000: the last K chunk is 8 wide
+  /// for MACs and traffic, but its compute delay is that of 16). Checked on every reference row, and
+  /// on MAESTRO's utilisation figures (kcp_ws on C = 96: 64 PEs busy in the C-edge step).
+  mutating func subRuntime(_ levelIndex: Int, _ facts: LevelFacts, _ cs: CaseStates, tile: Vec8)
+    -> (runtime: Int, utilizedPEs: Double)
+  {
     let level = levels + levelIndex
     let nextMask = levels[levelIndex + 1].explicitMask
     var dims = tile
-    for d in 0..<Dim.count where nextMask & (1 << d) == 0 {
+    for d in 0..<Dim.count {
       let i = level.pointee.indexOfDim[d]
       let f = facts.directives[i]
       if !f.spatial && cs.states[i] == .edge { dims[d] = f.mapped }
@@ -253,14 +270,15 @@ extension Analysis {
     for j in 0..<cacheCount where cache[j].level == levelIndex + 1 {
       var same = true
       for d in 0..<Dim.count where cache[j].dims[d] != dims[d] { same = false; break }
-      if same { return cache[j].runtime }
+      if same { return (cache[j].runtime, cache[j].utilizedPEs) }
     }
-    let runtime = analyzeLevel(levelIndex + 1, dims: dims)
+    let result = analyzeLevel(levelIndex + 1, dims: dims)
     if cacheCount < cache.count {
-      cache[cacheCount] = CachedRuntime(level: levelIndex + 1, dims: dims, runtime: runtime)
+      cache[cacheCount] = CachedRuntime(level: levelIndex + 1, dims: dims, runtime: result.runtime,
+                                        utilizedPEs: result.utilizedPEs)
       cacheCount += 1
     }
-    return runtime
+    return result
   }
 
   // MARK: Traffic

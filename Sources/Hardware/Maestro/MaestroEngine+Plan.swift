@@ -34,21 +34,17 @@ struct LevelPlan {
   var secondSpatial = -1
 }
 
-/// A dataflow resolved for one layer on one accelerator.
-struct MaestroPlan {
-  var levels = InlineArray<4, LevelPlan>(repeating: LevelPlan())
-  var levelCount = 0
-}
-
 extension MaestroEngine {
-  /// Resolves `dataflow` for `layer`; an invalid mapping comes back as a reason.
-  static func plan(_ dataflow: Dataflow, layer: MaestroLayer, pes: Int) -> Result<MaestroPlan, MaestroInvalid> {
-    var plan = MaestroPlan()
+  /// Resolves `dataflow` for `layer` into `levels` (room for ``Dataflow/maxLevels``) and returns the
+  /// number of levels; an invalid mapping comes back as a reason.
+  static func plan(_ dataflow: Dataflow, layer: MaestroLayer, pes: Int, into levels: UnsafeMutablePointer<LevelPlan>)
+    -> Result<Int, MaestroInvalid>
+  {
     guard !dataflow.levels.isEmpty else { return .failure(.init("the dataflow \(dataflow.name) has no directives")) }
     guard dataflow.levels.count <= Dataflow.maxLevels else {
       return .failure(.init("the dataflow \(dataflow.name) has \(dataflow.levels.count - 1) Cluster directives; at most \(Dataflow.maxLevels - 1) are supported"))
     }
-    plan.levelCount = dataflow.levels.count
+    let levelCount = dataflow.levels.count
     func value(_ size: MapSize) -> Int {
       switch size {
       case .literal(let v): v
@@ -66,14 +62,16 @@ extension MaestroEngine {
       guard n > 0 else { return .failure(.init("\(dataflow.name): Cluster(\(cluster.text)) resolves to \(n) PEs")) }
       capacity[index] = n
     }
-    for index in 0..<plan.levelCount {
+    for index in 0..<levelCount {
       let level = dataflow.levels[index]
-      var lp = LevelPlan()
+      let lpPointer = levels + index
+      lpPointer.initialize(to: LevelPlan())
+
       var slot = 0
       var spatialCount = 0
       for directive in level.directives {
         let d = directive.dimension.dimension.rawValue
-        if lp.explicitMask & (1 << d) != 0 {
+        if lpPointer.pointee.explicitMask & (1 << d) != 0 {
           return .failure(.init("\(dataflow.name): cluster level \(index) maps \(directive.dimension.dimension.letter) twice"))
         }
         var size = value(directive.size)
@@ -99,11 +97,11 @@ extension MaestroEngine {
         let spatial = directive.kind == .spatialMap
         if spatial {
           spatialCount += 1
-          if lp.firstSpatial < 0 { lp.firstSpatial = slot } else if lp.secondSpatial < 0 { lp.secondSpatial = slot }
+          if lpPointer.pointee.firstSpatial < 0 { lpPointer.pointee.firstSpatial = slot } else if lpPointer.pointee.secondSpatial < 0 { lpPointer.pointee.secondSpatial = slot }
         }
-        lp.directives[slot] = PlannedDirective(spatial: spatial, dim: d, size: size, offset: offset)
-        lp.indexOfDim[d] = slot
-        lp.explicitMask |= 1 << d
+        lpPointer.pointee.directives[slot] = PlannedDirective(spatial: spatial, dim: d, size: size, offset: offset)
+        lpPointer.pointee.indexOfDim[d] = slot
+        lpPointer.pointee.explicitMask |= 1 << d
         slot += 1
       }
       guard spatialCount >= 1 else {
@@ -114,16 +112,16 @@ extension MaestroEngine {
       }
       // Dimensions not written: a one-step TemporalMap over the whole dimension at level 0; below, the
       // upper level's map size (MAESTRO inherits the directive; its size is what L1 requirements use).
-      for d in 0..<Dim.count where lp.explicitMask & (1 << d) == 0 {
+      for d in 0..<Dim.count where lpPointer.pointee.explicitMask & (1 << d) == 0 {
         let size = index == 0 ? layer[MaestroDimension(rawValue: d)!] : {
-          let upper = plan.levels[index - 1]
-          return upper.directives[upper.indexOfDim[d]].size
+          let upper = levels + (index - 1)
+          return upper.pointee.directives[upper.pointee.indexOfDim[d]].size
         }()
-        lp.directives[slot] = PlannedDirective(spatial: false, dim: d, size: size, offset: size)
-        lp.indexOfDim[d] = slot
+        lpPointer.pointee.directives[slot] = PlannedDirective(spatial: false, dim: d, size: size, offset: size)
+        lpPointer.pointee.indexOfDim[d] = slot
         slot += 1
       }
-      let units = index + 1 < plan.levelCount ? capacity[index] / capacity[index + 1] : capacity[index]
+      let units = index + 1 < levelCount ? capacity[index] / capacity[index + 1] : capacity[index]
       guard units > 0 else {
         let cluster = dataflow.levels[index + 1].cluster?.text ?? "?"
         if index == 0 {
@@ -131,10 +129,9 @@ extension MaestroEngine {
         }
         return .failure(.init("\(dataflow.name)'s Cluster(\(cluster)) (\(capacity[index + 1]) PEs) is larger than the cluster around it (\(capacity[index]) PEs)"))
       }
-      lp.subUnits = units
-      plan.levels[index] = lp
+      lpPointer.pointee.subUnits = units
     }
-    return .success(plan)
+    return .success(levelCount)
   }
 }
 

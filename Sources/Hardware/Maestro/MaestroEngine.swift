@@ -30,17 +30,17 @@ public enum MaestroEngine {
     if layer.y < layer.r || layer.x < layer.s {
       return .failure(.init("the kernel (\(layer.r)×\(layer.s)) is larger than the input (\(layer.y)×\(layer.x))"))
     }
-    let plan: MaestroPlan
-    switch Self.plan(dataflow, layer: layer, pes: hardware.pes) {
-    case .success(let p): plan = p
-    case .failure(let why): return .failure(why)
-    }
     return withUnsafeTemporaryAllocation(of: LevelPlan.self, capacity: Dataflow.maxLevels) { levels in
-      withUnsafeTemporaryAllocation(of: DirectiveFacts.self, capacity: Dataflow.maxLevels * Dim.count) { facts in
-        let levelBase = levels.baseAddress!, factsBase = facts.baseAddress!
-        for i in 0..<Dataflow.maxLevels { (levelBase + i).initialize(to: plan.levels[i]) }
+      let levelBase = levels.baseAddress!
+      let levelCount: Int
+      switch Self.plan(dataflow, layer: layer, pes: hardware.pes, into: levelBase) {
+      case .success(let count): levelCount = count
+      case .failure(let why): return .failure(why)
+      }
+      return withUnsafeTemporaryAllocation(of: DirectiveFacts.self, capacity: Dataflow.maxLevels * Dim.count) { facts in
+        let factsBase = facts.baseAddress!
         factsBase.initialize(repeating: DirectiveFacts(), count: Dataflow.maxLevels * Dim.count)
-        var analysis = Analysis(layer: layer, levelCount: plan.levelCount, levels: levelBase, factsStorage: factsBase,
+        var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, factsStorage: factsBase,
                                 hardware: hardware)
         return analysis.run()
       }
@@ -120,4 +120,5 @@ struct CachedRuntime {
   var level = -1
   var dims = Vec8(repeating: 0)
   var runtime = 0
+  var utilizedPEs = 0.0
 }
