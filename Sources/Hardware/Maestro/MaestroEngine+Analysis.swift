@@ -6,6 +6,29 @@ struct LevelFacts {
   let directives: UnsafeMutablePointer<DirectiveFacts>
   /// Active sub-units in a spatial edge state (§6 "E").
   var edgeUnits = 1
+  var input = TensorMasks()
+  var filter = TensorMasks()
+  var output = TensorMasks()
+}
+
+/// Which directives of a level a tensor is coupled to, as bit masks over directive indices.
+struct TensorMasks {
+  /// Directives on a dimension the tensor is coupled to.
+  var coupled = 0
+  /// Those that iterate (not unrolled): a restart of one of them reloads the tensor ("inited").
+  var iterating = 0
+  /// The tensor is coupled to a spatially mapped dimension (else it is multicast once).
+  var spatial = false
+
+  init() {}
+
+  init(dimensionMask: Int, _ facts: UnsafeMutablePointer<DirectiveFacts>) {
+    for i in 0..<Dim.count where dimensionMask & (1 << facts[i].dim) != 0 {
+      coupled |= 1 << i
+      if !facts[i].unrolled { iterating |= 1 << i }
+      if facts[i].spatial { spatial = true }
+    }
+  }
 }
 
 struct Analysis {
@@ -113,7 +136,7 @@ struct Analysis {
         }
       }
       f.stateCount = 1 + (f.steady > 0 ? 1 : 0) + (f.hasEdge ? 1 : 0)
-      result.directives[i] = f
+      (result.directives + i).initialize(to: f)
     }
     // Output-coordinate tables (§6: mapped(Y') = mapped(Y) − mapped(R) + 1, …).
     for i in 0..<Dim.count {
@@ -131,6 +154,9 @@ struct Analysis {
       }
       result.directives[i] = f
     }
+    result.input = TensorMasks(dimensionMask: coupling.input, result.directives)
+    result.filter = TensorMasks(dimensionMask: coupling.filter, result.directives)
+    result.output = TensorMasks(dimensionMask: coupling.output, result.directives)
     // E: active sub-units in an edge state, from the first SpatialMap (§6).
     let firstSpatial = level.pointee.firstSpatial
     if firstSpatial >= 0 {

@@ -138,8 +138,8 @@ extension Analysis {
       caseMACs = checked.add(caseMACs, checked.mul(groupUnits1, macs1))
     }
 
-    let inputIngress = ingress(coupling.input, facts, cs, level: scope.spatial)
-    let filterIngress = ingress(coupling.filter, facts, cs, level: scope.spatial)
+    let inputIngress = ingress(facts.input, facts, cs, level: scope.spatial)
+    let filterIngress = ingress(facts.filter, facts, cs, level: scope.spatial)
     let outputEgress = egress(facts, cs, level: scope.spatial)
     if isTop && allInit {
       // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
@@ -283,24 +283,21 @@ extension Analysis {
 
   // MARK: Traffic
 
-  /// Elements of an input tensor (coupled to the dimensions in `mask`) delivered to the level's
-  /// sub-units in one step of a case (§6 "Ingress").
-  mutating func ingress(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
+  /// Elements of an input tensor delivered to the level's sub-units in one step of a case (§6 "Ingress").
+  mutating func ingress(_ masks: TensorMasks, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
     let ch = cs.changing
-    if ch >= 0 && mask & (1 << facts.directives[ch].dim) == 0 { return 0 }
-    var inited = false
-    if ch >= 0 {
-      for i in (ch + 1)..<Dim.count {
-        let f = facts.directives[i]
-        if mask & (1 << f.dim) != 0 && !f.unrolled { inited = true; break }
-      }
-    }
+    // A tensor not coupled to the changing directive stays where it is.
+    if ch >= 0 && masks.coupled & (1 << ch) == 0 { return 0 }
+    let inited = ch >= 0 && masks.iterating >> (ch + 1) != 0
     let e = facts.edgeUnits
+    let directives = facts.directives
     func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
       var v = 1
-      for i in 0..<Dim.count {
-        let f = facts.directives[i]
-        guard mask & (1 << f.dim) != 0 else { continue }
+      var bits = masks.coupled
+      while bits != 0 {
+        let i = bits.trailingZeroBitCount
+        bits &= bits - 1
+        let f = directives[i]
         let state = cs.states[i]
         let factor: Int
         if ch < 0 {
@@ -332,18 +329,21 @@ extension Analysis {
       }
       return v
     }
-    return combine(mask, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+    return combine(masks, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
   }
 
   /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
   mutating func egress(_ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
-    let mask = coupling.output
+    let masks = facts.output
     let e = facts.edgeUnits
+    let directives = facts.directives
     func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
       var v = 1
-      for i in 0..<Dim.count {
-        let f = facts.directives[i]
-        guard mask & (1 << f.dim) != 0 else { continue }
+      var bits = masks.coupled
+      while bits != 0 {
+        let i = bits.trailingZeroBitCount
+        bits &= bits - 1
+        let f = directives[i]
         let state = cs.states[i]
         let factor: Int
         if !f.spatial {
@@ -375,17 +375,14 @@ extension Analysis {
       }
       return v
     }
-    return combine(mask, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+    return combine(masks, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
   }
 
   /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
   /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
-  mutating func combine(_ mask: Int, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel,
+  mutating func combine(_ masks: TensorMasks, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel,
                         _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
-    var spatialCoupled = false
-    if level.first >= 0 && mask & (1 << facts.directives[level.first].dim) != 0 { spatialCoupled = true }
-    if level.second >= 0 && mask & (1 << facts.directives[level.second].dim) != 0 { spatialCoupled = true }
-    if !spatialCoupled { return volume(&checked, true, false) }
+    if !masks.spatial { return volume(&checked, true, false) }
     let units = level.units
     if !cs.edge {
       let others = units > 1 ? checked.mul(units - 1, volume(&checked, false, false)) : 0

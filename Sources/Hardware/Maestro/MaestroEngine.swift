@@ -39,7 +39,7 @@ public enum MaestroEngine {
       }
       return withUnsafeTemporaryAllocation(of: DirectiveFacts.self, capacity: Dataflow.maxLevels * Dim.count) { facts in
         let factsBase = facts.baseAddress!
-        factsBase.initialize(repeating: DirectiveFacts(), count: Dataflow.maxLevels * Dim.count)
+        // `facts(_:dims:)` initialises a level's eight entries before anything reads them.
         var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, factsStorage: factsBase,
                                 hardware: hardware)
         return analysis.run()
