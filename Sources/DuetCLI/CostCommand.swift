@@ -27,6 +27,7 @@ struct CostCommand: AsyncParsableCommand {
         duet cost --workload resnet50
         duet cost --workload workloads/resnet50.yaml --accelerators maestro-grid --out resnet50.csv
         duet cost --workload model.m --accelerators kcp-256 --out rows.json
+        duet cost --workload vgg16_model.m --accelerators accelerator_1.m --dataflow rs
       """
   )
 
@@ -38,6 +39,9 @@ struct CostCommand: AsyncParsableCommand {
 
   @Option(help: ArgumentHelp("Write every row to this file (.csv or .json).", valueName: "file"))
   var out: String?
+
+  @Option(help: ArgumentHelp("Dataflow for every accelerator: a preset (kc-p, yr-p, x-p, dpt or MAESTRO's kcp_ws, rs, xp_ws) or a dataflow YAML. Default for a MAESTRO hardware file: kc-p.", valueName: "name"))
+  var dataflow: String?
 
   @Flag(help: "Price each layer with the Dataflow block written in the MAESTRO mapping file (a layer without one inherits the previous), instead of the accelerator's dataflow.")
   var mappingDataflows = false
@@ -69,7 +73,22 @@ struct CostCommand: AsyncParsableCommand {
     guard let acceleratorPath = ShippedFiles.resolve(acceleratorsName, folder: "accelerators") else {
       throw UserError("no accelerator file \"\(acceleratorsName)\" (not a file, and not a name in accelerators/)")
     }
-    let set = try AcceleratorFile.load(path: acceleratorPath)
+    var set: AcceleratorSet
+    if acceleratorPath.hasSuffix(".m") {
+      // A MAESTRO hardware file (num_pes: …); MAESTRO's --HW_file semantics (NoC latency = NoC_NumHops).
+      let file = try MaestroHardwareFile.load(path: acceleratorPath)
+      let name = URL(fileURLWithPath: acceleratorPath).deletingPathExtension().lastPathComponent
+      set = AcceleratorSet(name: name, accelerators: [
+        Accelerator(name: name, hardware: file.hardware, dataflow: try Self.preset(dataflow ?? "kc-p"),
+                    l1SizeElements: file.l1SizeElements, l2SizeElements: file.l2SizeElements),
+      ], target: nil)
+    } else {
+      set = try AcceleratorFile.load(path: acceleratorPath)
+      if let dataflow {
+        let preset = try Self.preset(dataflow)
+        for i in set.accelerators.indices { set.accelerators[i].dataflow = preset }
+      }
+    }
     var perLayer: [Dataflow?]? = nil
     if mappingDataflows {
       guard dataflows.contains(where: { $0 != nil }) else {
@@ -82,6 +101,15 @@ struct CostCommand: AsyncParsableCommand {
       try AtomicFile.write(out.hasSuffix(".json") ? table.json() : table.csv(), to: out)
     }
     print(table.summary(target: set.target))
+  }
+
+  /// A built-in preset, a dataflow YAML path, or a file in accelerators/dataflows/.
+  static func preset(_ name: String) throws -> DataflowPreset {
+    if let preset = DataflowPreset.named(name) { return preset }
+    guard let path = ShippedFiles.resolve(name, folder: "accelerators/dataflows") else {
+      throw UserError("unknown dataflow \"\(name)\": not a preset (kc-p, yr-p, x-p, dpt, kcp_ws, rs, xp_ws) nor a dataflow file")
+    }
+    return try DataflowFile.load(path: path)
   }
 }
 
@@ -148,7 +176,7 @@ struct CostTable {
         if let df = layerDataflows?[index] ?? nil { priced.dataflow = DataflowPreset(dataflow: df) }
         let cost = priced.cost(of: item.layer)
         let m: MaestroLayerMetrics? = if case .maestro(let m) = cost.detail { m } else { nil }
-        let mapping = m == nil ? "-" : (priced.nonMACLayers.pricedLayer(for: item.layer).map { priced.dataflow.dataflow(for: $0.kind).name } ?? "-")
+        let mapping = priced.nonMACLayers.pricedLayer(for: item.layer).map { priced.dataflow.dataflow(for: $0.kind).name } ?? "-"
         var row = [
           network.name, accelerator.label, "\(index)", item.name, item.layer.kind.name, priced.dataflow.name, mapping,
           "\(accelerator.hardware.pes)", "\(accelerator.hardware.nocBandwidth)", "\(accelerator.hardware.offchipBandwidth)",

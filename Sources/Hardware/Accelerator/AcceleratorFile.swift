@@ -30,6 +30,12 @@ public struct AcceleratorSet: Sendable {
   public var accelerators: [Accelerator]
   /// The point a sweep names as its target (e.g. the paper's target accelerator).
   public var target: String?
+
+  public init(name: String, accelerators: [Accelerator], target: String?) {
+    self.name = name
+    self.accelerators = accelerators
+    self.target = target
+  }
 }
 
 public enum AcceleratorFile {
