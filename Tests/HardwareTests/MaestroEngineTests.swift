@@ -81,16 +81,22 @@ struct MaestroEngineTests {
     #expect(cost.validity == .invalid("kc-p's Cluster(64) needs at least 64 PEs; this accelerator has 32"))
   }
 
-  @Test func nestedClusterLargerThanItsParentIsInvalid() {
+  /// Nested clusters multiply (MAESTRO: a level opened by Cluster(n) has n sub-units; the top level gets
+  /// ⌊PEs / Π n⌋), so Cluster(16) inside Cluster(32) needs 512 PEs.
+  @Test func nestedClustersLargerThanTheArrayAreInvalid() {
     let dataflow = Dataflow(name: "nested", items: [
-      .directive(.spatial(.literal(1), .literal(1), .input(.k))), .cluster(.literal(8)),
+      .directive(.spatial(.literal(1), .literal(1), .input(.k))), .cluster(.literal(32)),
       .directive(.spatial(.literal(1), .literal(1), .input(.c))), .cluster(.literal(16)),
       .directive(.spatial(.literal(1), .literal(1), .input(.x))),
     ])
-    let result = MaestroEngine.analyze(try! MaestroLayer.convert(Self.conv).get(), dataflow: dataflow,
+    let layer = try! MaestroLayer.convert(Self.conv).get()
+    let result = MaestroEngine.analyze(layer, dataflow: dataflow,
                                        hardware: MaestroHardware(pes: 256, nocBandwidth: 64, offchipBandwidth: 64))
     guard case .failure(let why) = result else { Issue.record("expected invalid"); return }
-    #expect(why.reason.contains("larger than the cluster around it"))
+    #expect(why.reason == "nested's Cluster(32) × Cluster(16) needs at least 512 PEs; this accelerator has 256")
+    guard case .success = MaestroEngine.analyze(layer, dataflow: dataflow,
+                                                hardware: MaestroHardware(pes: 1024, nocBandwidth: 64, offchipBandwidth: 64))
+    else { Issue.record("expected valid at 1024 PEs"); return }
   }
 
   @Test func nonPositiveHardwareIsInvalidNotACrash() {

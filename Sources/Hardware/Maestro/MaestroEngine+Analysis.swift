@@ -1,64 +1,93 @@
-// The per-level, per-iteration-case analysis (maestro-model.md §6). One `Analysis` prices one layer.
+// The per-level analysis (maestro-model.md §6). One `Analysis` prices one layer.
+//
+// As in MAESTRO, a level's per-dimension tables (mapped / unique sizes and their edge variants) and its
+// number of active sub-units in an edge state (E) come from the level's *static* dimension sizes (the
+// layer's at level 0; below, each dimension's size is the smaller of the upper directive's map size and
+// the upper static size), while the iteration states (Init / Steady / Edge and their counts) come from
+// the sizes of the sub-cluster tile being analysed in that case.
 
-/// The facts of one level for one set of dimension sizes: eight directives in scratch storage (a
-/// pointer, so reading one never copies the others), and E.
-struct LevelFacts {
-  let directives: UnsafeMutablePointer<DirectiveFacts>
-  /// Active sub-units in a spatial edge state (§6 "E").
+/// A directive's tables at one level, from the level's static sizes.
+struct DirectiveTables {
+  var spatial = false
+  var dim = 0
+  var mapped = 0
+  var unique = 0
+  var mappedEdge = 0
+  var uniqueEdge = 0
+  // Through output coordinates (Y', X'); equal to the above for other dimensions.
+  var outMapped = 0
+  var outUnique = 0
+  var outMappedEdge = 0
+  var outUniqueEdge = 0
+}
+
+/// A directive's iteration states for the tile a case analyses.
+struct DirectiveStates {
+  /// The Init state covers the whole dimension (the directive never iterates).
+  var unrolled = false
+  /// The Init state covers less than its nominal extent (an edge state).
+  var initEdge = false
+  /// Occurrences of the Steady state (0: absent).
+  var steady = 0
+  var hasEdge = false
+  /// A spatial Edge state has a partially filled ("edge-edge") sub-unit.
+  var edgeHasEdgeEdge = false
+  var stateCount = 1
+}
+
+/// Which directives of a level a tensor is coupled to (bit masks over directive indices).
+struct TensorMasks {
+  var coupled = 0
+  /// Coupled directives that iterate at level scope are decided per case; this is the spatial subset.
+  var spatial = 0
+  /// The coupled spatial directive on the highest dimension (MAESTRO reads the last one in the tensor's
+  /// coupled-variable list), or −1.
+  var lastSpatial = -1
+}
+
+/// The facts of one level that do not depend on the case: tables, E, masks.
+struct LevelStatics {
   var edgeUnits = 1
   var input = TensorMasks()
   var filter = TensorMasks()
   var output = TensorMasks()
-}
-
-/// Which directives of a level a tensor is coupled to, as bit masks over directive indices.
-struct TensorMasks {
-  /// Directives on a dimension the tensor is coupled to.
-  var coupled = 0
-  /// Those that iterate (not unrolled): a restart of one of them reloads the tensor ("inited").
-  var iterating = 0
-  /// The tensor is coupled to a spatially mapped dimension (else it is multicast once).
-  var spatial = false
-
-  init() {}
-
-  init(dimensionMask: Int, _ facts: UnsafeMutablePointer<DirectiveFacts>) {
-    for i in 0..<Dim.count where dimensionMask & (1 << facts[i].dim) != 0 {
-      coupled |= 1 << i
-      if !facts[i].unrolled { iterating |= 1 << i }
-      if facts[i].spatial { spatial = true }
-    }
-  }
+  /// All spatial directives, and the last one in dataflow order.
+  var spatialMask = 0
+  var lastSpatial = -1
 }
 
 struct Analysis {
   let layer: MaestroLayer
   let levelCount: Int
-  /// The resolved levels, in scratch storage.
-  let levels: UnsafePointer<LevelPlan>
-  /// Scratch for the directive facts, eight per level.
-  let factsStorage: UnsafeMutablePointer<DirectiveFacts>
+  let levels: UnsafeMutablePointer<LevelPlan>
+  /// Tables, eight per level.
+  let tables: UnsafeMutablePointer<DirectiveTables>
+  /// States, eight per level (overwritten by every analysis of that level).
+  let states: UnsafeMutablePointer<DirectiveStates>
   let hardware: MaestroHardware
   let coupling: Coupling
   let layerDims: Vec8
+  var statics = InlineArray<4, LevelStatics>(repeating: LevelStatics())
   var checked = Checked()
   var caseCountTooLarge = false
+  var zeroComputeDelay = false
   var cache = InlineArray<16, CachedRuntime>(repeating: CachedRuntime())
   var cacheCount = 0
   var metrics = MaestroLayerMetrics()
   // Level-0 running figures.
-  var l2RequirementSet = false
   var inputOffchipDelay = 0
   var outputOffchipDelay = 0
-  var bandwidthWeightedSum = 0.0
-  var stepCount = 0
+  var bandwidthSum = 0
+  var offchipRequirement = 0
 
-  init(layer: MaestroLayer, levelCount: Int, levels: UnsafePointer<LevelPlan>,
-       factsStorage: UnsafeMutablePointer<DirectiveFacts>, hardware: MaestroHardware) {
+  init(layer: MaestroLayer, levelCount: Int, levels: UnsafeMutablePointer<LevelPlan>,
+       tables: UnsafeMutablePointer<DirectiveTables>, states: UnsafeMutablePointer<DirectiveStates>,
+       hardware: MaestroHardware) {
     self.layer = layer
     self.levelCount = levelCount
     self.levels = levels
-    self.factsStorage = factsStorage
+    self.tables = tables
+    self.states = states
     self.hardware = hardware
     self.coupling = Coupling(layer.type)
     var dims = Vec8(repeating: 0)
@@ -69,48 +98,128 @@ struct Analysis {
   mutating func run() -> Result<MaestroLayerMetrics, MaestroInvalid> {
     metrics.ingressDelayMin = .max; metrics.egressDelayMin = .max; metrics.computeDelayMin = .max
     metrics.ingressDelayMax = .min; metrics.egressDelayMax = .min; metrics.computeDelayMax = .min
-    let (runtime, utilizedPEs) = analyzeLevel(0, dims: layerDims)
-    metrics.averageUtilizedPEs = utilizedPEs
+    prepareStatics()
+    let top = analyzeLevel(0, dims: layerDims)
     if caseCountTooLarge {
       return .failure(.init("an iteration case of this layer occurs more than 2³¹ − 1 times, beyond MAESTRO's 32-bit case counts (set case_counts: int64 to price it)"))
     }
+    if zeroComputeDelay {
+      return .failure(.init("a step of this mapping has no work below the top level (zero compute delay), where MAESTRO divides by zero"))
+    }
     if checked.overflow { return .failure(.init("the layer's counts exceed 64-bit integers")) }
-    metrics.runtimeCycles = Int64(runtime)
+    metrics.runtimeCycles = Int64(top.runtime)
+    metrics.averageUtilizedPEs = top.utilizedPEs
     finishCounts()
     if checked.overflow { return .failure(.init("the layer's counts exceed 64-bit integers")) }
     if metrics.ingressDelayMin == .max {
       metrics.ingressDelayMin = 0; metrics.egressDelayMin = 0; metrics.computeDelayMin = 0
       metrics.ingressDelayMax = 0; metrics.egressDelayMax = 0; metrics.computeDelayMax = 0
     }
-    if stepCount > 0 {
-      metrics.averageNoCBandwidthRequirement = bandwidthWeightedSum / Double(stepCount)
-    }
+    if top.steps > 0 { metrics.averageNoCBandwidthRequirement = Double(bandwidthSum) / Double(top.steps) }
+    metrics.offchipBandwidthRequirement = Int64(offchipRequirement)
     l1Requirements()
     return .success(metrics)
   }
 
-  // MARK: Facts of a level
+  // MARK: Static tables
 
-  /// Per-directive tables and states for the dimension sizes `dims` (§6 "Per-dimension tables",
-  /// "Iteration states per directive").
-  func facts(_ levelIndex: Int, dims: Vec8) -> LevelFacts {
+  /// Tables, E and masks of every level, from the static sizes (§6 "Per-dimension tables").
+  mutating func prepareStatics() {
+    var dims = layerDims
+    for levelIndex in 0..<levelCount {
+      let level = levels + levelIndex
+      let units = level.pointee.subUnits
+      let base = tables + levelIndex * Dim.count
+      for i in 0..<Dim.count {
+        let pd = level.pointee.directives[i]
+        let d = dims[pd.dim], m = pd.size, o = pd.offset
+        var t = DirectiveTables()
+        t.spatial = pd.spatial
+        t.dim = pd.dim
+        t.mapped = m
+        t.unique = (!pd.spatial && d <= m) ? 0 : min(m, o)
+        let ns = max((d - m) / o, 0)
+        let hasTableEdge = ns * o + m < d || m > d
+        var es = d - (ns + 1) * o
+        if es < 0 { es = d }
+        t.mappedEdge = hasTableEdge ? es : m
+        t.uniqueEdge = max(o - (m - es), 0)
+        (base + i).initialize(to: t)
+      }
+      // Output-coordinate tables (§6: mapped(Y') = mapped(Y) − mapped(R) + 1, …).
+      for i in 0..<Dim.count {
+        let kernelDim = base[i].dim == Dim.y ? Dim.r : (base[i].dim == Dim.x ? Dim.s : -1)
+        if kernelDim >= 0 {
+          let kernel = base[level.pointee.indexOfDim[kernelDim]]
+          let pd = level.pointee.directives[i]
+          base[i].outMapped = base[i].mapped - kernel.mapped + 1
+          base[i].outUnique = min(pd.size, pd.offset)
+          base[i].outMappedEdge = base[i].mappedEdge - kernel.mappedEdge + 1
+          base[i].outUniqueEdge = min(pd.offset, base[i].outMappedEdge)
+        } else {
+          base[i].outMapped = base[i].mapped; base[i].outUnique = base[i].unique
+          base[i].outMappedEdge = base[i].mappedEdge; base[i].outUniqueEdge = base[i].uniqueEdge
+        }
+      }
+      var st = LevelStatics()
+      // E: active sub-units in a spatial edge state, from the first SpatialMap (§6).
+      let first = level.pointee.firstSpatial
+      let pd = level.pointee.directives[first]
+      let d = dims[pd.dim], m = pd.size, o = pd.offset
+      let cov = Self.coverage(m, o, units)
+      if d > cov {
+        let nss = ((d - m) / o + 1) / units - 1
+        let rem = d - (nss + 1) * o * units
+        st.edgeUnits = rem < m ? 1 : (rem - m) / o + 1
+      } else if d > m {
+        var e = (d - m) / o + 1
+        if (e - 1) * o + m < d { e += 1 }
+        st.edgeUnits = e
+      }
+      if d <= m { st.edgeUnits = 1 }
+      func masks(_ dimensionMask: Int) -> TensorMasks {
+        var t = TensorMasks()
+        var lastDim = -1
+        for i in 0..<Dim.count where dimensionMask & (1 << base[i].dim) != 0 {
+          t.coupled |= 1 << i
+          if base[i].spatial {
+            t.spatial |= 1 << i
+            if base[i].dim > lastDim { lastDim = base[i].dim; t.lastSpatial = i }
+          }
+        }
+        return t
+      }
+      st.input = masks(coupling.input)
+      st.filter = masks(coupling.filter)
+      st.output = masks(coupling.output)
+      for i in 0..<Dim.count where base[i].spatial { st.spatialMask |= 1 << i; st.lastSpatial = i }
+      statics[levelIndex] = st
+      // The level below sees each dimension at most at this level's map size.
+      for i in 0..<Dim.count {
+        let dd = level.pointee.directives[i].dim
+        dims[dd] = min(level.pointee.directives[i].size, dims[dd])
+      }
+    }
+  }
+
+  /// Extent one spatial step covers, m + o·(P − 1), saturating (a 10¹²-PE array covers everything).
+  static func coverage(_ m: Int, _ o: Int, _ units: Int) -> Int {
+    let (span, o1) = o.multipliedReportingOverflow(by: units - 1)
+    let (cov, o2) = span.addingReportingOverflow(m)
+    return o1 || o2 ? .max : cov
+  }
+
+  // MARK: States of a case analysis
+
+  /// Iteration states of level `levelIndex` for the tile sizes `dims` (§6 "Iteration states").
+  func computeStates(_ levelIndex: Int, dims: Vec8) -> UnsafeMutablePointer<DirectiveStates> {
     let level = levels + levelIndex
     let units = level.pointee.subUnits
-    var result = LevelFacts(directives: factsStorage + levelIndex * Dim.count)
+    let base = states + levelIndex * Dim.count
     for i in 0..<Dim.count {
       let pd = level.pointee.directives[i]
       let d = dims[pd.dim], m = pd.size, o = pd.offset
-      var f = DirectiveFacts()
-      f.spatial = pd.spatial
-      f.dim = pd.dim
-      f.mapped = m
-      f.unique = (!pd.spatial && d <= m) ? 0 : min(m, o)
-      let ns = max((d - m) / o, 0)
-      let hasTableEdge = ns * o + m < d || m > d
-      var es = d - (ns + 1) * o
-      if es < 0 { es = d }
-      f.mappedEdge = hasTableEdge ? es : m
-      f.uniqueEdge = max(o - (m - es), 0)
+      var f = DirectiveStates()
       if !pd.spatial {
         f.unrolled = d <= m
         f.initEdge = d < m
@@ -126,8 +235,7 @@ struct Analysis {
         if cov < d {
           let nss = ((d - m) / o + 1) / units - 1
           if nss > 0 { f.steady = nss }
-          let lastStepEnd = nss * o * units + cov
-          if lastStepEnd != d {
+          if nss * o * units + cov != d {
             f.hasEdge = true
             let rem = d - (nss + 1) * o * units
             let active = rem < m ? 1 : (rem - m) / o + 1
@@ -136,52 +244,8 @@ struct Analysis {
         }
       }
       f.stateCount = 1 + (f.steady > 0 ? 1 : 0) + (f.hasEdge ? 1 : 0)
-      (result.directives + i).initialize(to: f)
+      (base + i).initialize(to: f)
     }
-    // Output-coordinate tables (§6: mapped(Y') = mapped(Y) − mapped(R) + 1, …).
-    for i in 0..<Dim.count {
-      var f = result.directives[i]
-      let kernelDim = f.dim == Dim.y ? Dim.r : (f.dim == Dim.x ? Dim.s : -1)
-      if kernelDim >= 0 {
-        let kernel = result.directives[level.pointee.indexOfDim[kernelDim]]
-        let pd = level.pointee.directives[i]
-        f.outMapped = f.mapped - kernel.mapped + 1
-        f.outUnique = min(pd.size, pd.offset)
-        f.outMappedEdge = f.mappedEdge - kernel.mappedEdge + 1
-        f.outUniqueEdge = min(pd.offset, f.outMappedEdge)
-      } else {
-        f.outMapped = f.mapped; f.outUnique = f.unique; f.outMappedEdge = f.mappedEdge; f.outUniqueEdge = f.uniqueEdge
-      }
-      result.directives[i] = f
-    }
-    result.input = TensorMasks(dimensionMask: coupling.input, result.directives)
-    result.filter = TensorMasks(dimensionMask: coupling.filter, result.directives)
-    result.output = TensorMasks(dimensionMask: coupling.output, result.directives)
-    // E: active sub-units in an edge state, from the first SpatialMap (§6).
-    let firstSpatial = level.pointee.firstSpatial
-    if firstSpatial >= 0 {
-      let pd = level.pointee.directives[firstSpatial]
-      let d = dims[pd.dim], m = pd.size, o = pd.offset
-      let cov = Self.coverage(m, o, units)
-      if d > cov {
-        let nss = ((d - m) / o + 1) / units - 1
-        let rem = d - (nss + 1) * o * units
-        result.edgeUnits = rem < m ? 1 : (rem - m) / o + 1
-      } else if d > m {
-        var e = (d - m) / o + 1
-        if (e - 1) * o + m < d { e += 1 }
-        result.edgeUnits = e
-      } else {
-        result.edgeUnits = 1
-      }
-    }
-    return result
-  }
-
-  /// Extent one spatial step covers, m + o·(P − 1), saturating (a 10¹²-PE array covers everything).
-  static func coverage(_ m: Int, _ o: Int, _ units: Int) -> Int {
-    let (span, o1) = o.multipliedReportingOverflow(by: units - 1)
-    let (cov, o2) = span.addingReportingOverflow(m)
-    return o1 || o2 ? .max : cov
+    return base
   }
 }

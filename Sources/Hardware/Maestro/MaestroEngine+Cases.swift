@@ -1,99 +1,110 @@
-// Iteration cases: traffic, MACs and delays per case, summed with occurrences (maestro-model.md §6).
+// Iteration cases: traffic, partial sums and delays per case, summed with occurrences (maestro-model.md §6;
+// MAESTRO's `CA_cost-analysis-engine.hpp` and `CA_reuse-analysis.hpp`).
 
 /// The states of one iteration case.
 struct CaseStates {
   var states = InlineArray<8, IterState>(repeating: .initial)
   /// Innermost directive not at Init (−1 in the all-Init case).
   var changing = -1
-  /// The first SpatialMap is in an edge state (an init-edge Init or its Edge).
+}
+
+/// A tensor's view of a case: is it coupled to a spatial dimension, is one of those in an edge state, and
+/// does the last one have a partially filled ("edge-edge") sub-unit.
+struct SpatialView {
+  var mapped = false
   var edge = false
-  /// That edge state has a partially filled ("edge-edge") sub-unit.
   var edgeEdge = false
 }
 
-/// What the cases of one level share.
+/// The occurrences of a class of cases: MAESTRO's cases in it occur base × Π (1 or factor) times, one per
+/// choice; needed where MAESTRO divides per case (its average NoC bandwidth, ⌊occurrences·traffic / compute⌋).
+struct OccurrenceSplit {
+  var base: Int
+  var factors = InlineArray<8, Int>(repeating: 1)
+  var count = 0
+
+  init(base: Int) { self.base = base }
+
+  /// Σ over the class's cases of ⌊occurrences × traffic / compute⌋.
+  func sumOfQuotients(_ traffic: Int, _ compute: Int, _ checked: inout Checked) -> Int {
+    var sum = 0
+    for mask in 0..<(1 << count) {
+      var occurrences = base
+      for i in 0..<count where mask & (1 << i) != 0 { occurrences = checked.mul(occurrences, factors[i]) }
+      sum = checked.add(sum, checked.mul(occurrences, traffic) / compute)
+    }
+    return sum
+  }
+}
+
+/// What the cases of one analysis of a level share.
 struct LevelScope {
   let levelIndex: Int
-  let facts: LevelFacts
-  let spatial: SpatialLevel
+  let tables: UnsafeMutablePointer<DirectiveTables>
+  let states: UnsafeMutablePointer<DirectiveStates>
+  let statics: LevelStatics
+  let units: Int
+  let firstSpatial: Int
   let isInnermost: Bool
   /// Σ occurrences × active PEs, and Σ occurrences, over the cases that compute.
   var activePESum = 0.0
   var steps = 0
-
-  init(levelIndex: Int, facts: LevelFacts, level: LevelPlan, isInnermost: Bool) {
-    self.levelIndex = levelIndex
-    self.facts = facts
-    self.spatial = SpatialLevel(first: level.firstSpatial, second: level.secondSpatial, units: level.subUnits)
-    self.isInnermost = isInnermost
-  }
-}
-
-/// The SpatialMaps of a level and its sub-unit count.
-struct SpatialLevel {
-  var first: Int
-  var second: Int
-  var units: Int
-}
-
-/// A sub-unit's tile: sizes per dimension, and the output rows and columns it produces.
-struct Tile {
-  var dims = Vec8(repeating: 0)
-  var outRows = 0
-  var outColumns = 0
 }
 
 extension Analysis {
-  /// Analyses level `levelIndex` on `dims` and returns its runtime; level 0 also fills `metrics`.
+  /// Analyses level `levelIndex` on the tile `dims`; level 0 also fills `metrics`.
   ///
   /// Cases are enumerated in classes that give identical figures: for a case whose innermost changing
   /// directive is j, a directive i < j contributes the same tile and traffic at Init and at Steady (both
   /// use the full map size), so those two states are one class with 1 + Steady occurrences. This is the
   /// same sum as MAESTRO's case-by-case loop, with far fewer terms (typically 1 + the number of iterating
   /// directives instead of their product).
-  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> (runtime: Int, utilizedPEs: Double) {
+  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> (runtime: Int, utilizedPEs: Double, steps: Int) {
     let level = levels + levelIndex
-    var scope = LevelScope(levelIndex: levelIndex, facts: facts(levelIndex, dims: dims), level: level.pointee,
-                           isInnermost: levelIndex == levelCount - 1)
+    var scope = LevelScope(
+      levelIndex: levelIndex, tables: tables + levelIndex * Dim.count, states: computeStates(levelIndex, dims: dims),
+      statics: statics[levelIndex], units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
+      isInnermost: levelIndex == levelCount - 1)
+    let st = scope.states
     // MAESTRO's per-case occurrence is a product of step counts in a 32-bit int; the largest case is the
     // one with every directive at Steady.
     if hardware.caseCounts == .int32 {
       var largest = 1
-      for i in 0..<Dim.count where scope.facts.directives[i].steady > 1 {
-        largest = checked.mul(largest, scope.facts.directives[i].steady)
-      }
+      for i in 0..<Dim.count where st[i].steady > 1 { largest = checked.mul(largest, st[i].steady) }
       if largest > Int(Int32.max) { caseCountTooLarge = true }
     }
     var runtime = 0
     var cs = CaseStates()
-    runtime = checked.add(runtime, processCase(&scope, cs, occurrences: 1, allInit: true))
-    for j in 0..<Dim.count where scope.facts.directives[j].stateCount > 1 {
-      let fj = scope.facts.directives[j]
+    runtime = checked.add(runtime, processCase(&scope, cs, occurrences: 1, split: OccurrenceSplit(base: 1), allInit: true))
+    for j in 0..<Dim.count where st[j].stateCount > 1 {
       // Odometer over the classes of the directives before j: 0 = Init or Steady, 1 = Edge.
       var digits = InlineArray<8, UInt8>(repeating: 0)
       while true {
         var prefix = 1
+        var split = OccurrenceSplit(base: 1)
         cs = CaseStates()
         cs.changing = j
         for i in 0..<j {
-          let f = scope.facts.directives[i]
           if digits[i] == 0 {
-            prefix = checked.mul(prefix, 1 + f.steady)
+            prefix = checked.mul(prefix, 1 + st[i].steady)
+            if st[i].steady > 0 { split.factors[split.count] = st[i].steady; split.count += 1 }
           } else {
             cs.states[i] = .edge
           }
         }
-        if fj.steady > 0 {
+        if st[j].steady > 0 {
           cs.states[j] = .steady
-          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: checked.mul(prefix, fj.steady), allInit: false))
+          var steadySplit = split
+          steadySplit.base = st[j].steady
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: checked.mul(prefix, st[j].steady), split: steadySplit, allInit: false))
         }
-        if fj.hasEdge {
+        if st[j].hasEdge {
           cs.states[j] = .edge
-          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: prefix, allInit: false))
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: prefix, split: split, allInit: false))
         }
         var i = j - 1
         while i >= 0 {
-          if scope.facts.directives[i].hasEdge && digits[i] == 0 { digits[i] = 1; break }
+          if st[i].hasEdge && digits[i] == 0 { digits[i] = 1; break }
           digits[i] = 0
           i -= 1
         }
@@ -101,216 +112,202 @@ extension Analysis {
       }
     }
     let utilized = scope.steps > 0 ? scope.activePESum / Double(scope.steps) : 0
-    return (runtime, utilized)
+    return (runtime, utilized, scope.steps)
   }
 
+  // MARK: One case
+
   /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
-  mutating func processCase(_ scope: inout LevelScope, _ states: CaseStates, occurrences: Int, allInit: Bool) -> Int {
-    var cs = states
-    let facts = scope.facts
-    let sp = scope.spatial.first
-    let e = facts.edgeUnits
-    let units = scope.spatial.units
+  mutating func processCase(_ scope: inout LevelScope, _ cs: CaseStates, occurrences: Int, split: OccurrenceSplit,
+                            allInit: Bool) -> Int {
+    let e = scope.statics.edgeUnits
     let isTop = scope.levelIndex == 0
-    let spState = cs.states[sp]
-    let spFacts = facts.directives[sp]
-    cs.edge = spState == .edge || (spState == .initial && spFacts.initEdge)
-    cs.edgeEdge = cs.edge && (spState == .initial || spFacts.edgeHasEdgeEdge)
-
-    // Sub-unit groups: (units, edge-edge?) — §6 "Sub-unit tiles of a case".
-    var groupUnits0 = units, groupUnits1 = 0
-    var group0EdgeEdge = false
-    if cs.edge {
-      if cs.edgeEdge {
-        groupUnits0 = 1; group0EdgeEdge = true; groupUnits1 = max(e - 1, 0)
-      } else {
-        groupUnits0 = e
+    let outputView = view(scope.statics.output, scope, cs)
+    let egressTotal = egress(scope, cs, outputView)
+    let totalPartialSums = partialSums(scope, cs)
+    let critical = criticalPartialSums(scope, cs, outputView)
+    let inputView = view(scope.statics.input, scope, cs)
+    let filterView = view(scope.statics.filter, scope, cs)
+    if isTop {
+      if allInit {
+        // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
+        let inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+        let filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+        metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
+                                      output: Int64(2 * egressTotal))
+        let offchip = hardware.offchipBandwidth
+        inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
+        outputOffchipDelay = (2 * egressTotal) / offchip / 2
       }
+      // MAESTRO counts output writes and output L1 traffic before it skips a case without partial sums.
+      metrics.outputAccesses.l2Writes = Int64(checked.add(Int(metrics.outputAccesses.l2Writes), checked.mul(occurrences, egressTotal)))
+      let outL1 = checked.add(Int(metrics.outputAccesses.l1Writes), checked.mul(occurrences, totalPartialSums))
+      metrics.outputAccesses.l1Writes = Int64(outL1)
+      metrics.outputAccesses.l1Reads = Int64(outL1)
     }
-    let tile0 = tile(facts, cs, edgeEdgeUnit: group0EdgeEdge)
-    let macs0 = tileMACs(tile0)
-    var caseMACs = checked.mul(groupUnits0, macs0)
-    var tile1 = tile0
-    var macs1 = 0
-    if groupUnits1 > 0 {
-      tile1 = tile(facts, cs, edgeEdgeUnit: false)
-      macs1 = tileMACs(tile1)
-      caseMACs = checked.add(caseMACs, checked.mul(groupUnits1, macs1))
-    }
+    guard critical > 0 else { return 0 }
+    let inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+    let filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
 
-    let inputIngress = ingress(facts.input, facts, cs, level: scope.spatial)
-    let filterIngress = ingress(facts.filter, facts, cs, level: scope.spatial)
-    let outputEgress = egress(facts, cs, level: scope.spatial)
-    if isTop && allInit {
-      // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
-      metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
-                                    output: Int64(2 * outputEgress))
-      let offchip = hardware.offchipBandwidth
-      inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
-      outputOffchipDelay = (2 * outputEgress) / offchip / 2
-    }
-    // Compute delay: per-PE MACs at the innermost level, else the sub-clusters' runtime. Active PEs are
-    // counted for every case, even one without MACs (MAESTRO averages utilisation before it skips).
+    // Sub-unit groups from the first SpatialMap's state (§6 "Sub-unit tiles of a case").
+    let sp = scope.firstSpatial
+    let spState = cs.states[sp]
+    let spEdge = spState == .edge || (spState == .initial && scope.states[sp].initEdge)
+    let spEdgeEdge = spEdge && (spState == .initial || scope.states[sp].edgeHasEdgeEdge)
     var compute: Int
     var activePEs: Double
     if scope.isInnermost {
-      let lanes = hardware.simdLanes
-      let perPE = groupUnits1 > 0 ? max(macs0, macs1) : macs0
-      compute = (perPE + lanes - 1) / lanes
-      activePEs = Double(groupUnits0 + groupUnits1)
+      // MAESTRO: ceil(double(partial sums) / double(lanes)).
+      let perLane = (Double(critical) / Double(hardware.simdLanes)).rounded(.up)
+      if perLane >= 9.0e18 { checked.overflow = true; compute = 1 } else { compute = Int(perLane) }
+      activePEs = Double(spEdge ? e : scope.units)
     } else {
-      let sub0 = subRuntime(scope.levelIndex, facts, cs, tile: tile0.dims)
-      compute = sub0.runtime
-      activePEs = Double(groupUnits0) * sub0.utilizedPEs
-      if groupUnits1 > 0 {
-        let sub1 = subRuntime(scope.levelIndex, facts, cs, tile: tile1.dims)
-        compute = max(compute, sub1.runtime)
-        activePEs += Double(groupUnits1) * sub1.utilizedPEs
+      var utilized = 0.0
+      if spEdge {
+        if spEdgeEdge {
+          let edgeEdge = subRuntime(scope, cs, edgeEdgeUnit: true)
+          compute = edgeEdge.runtime
+          utilized = edgeEdge.utilizedPEs
+          if e - 1 > 0 {
+            let rest = subRuntime(scope, cs, edgeEdgeUnit: false)
+            compute = max(compute, rest.runtime)
+            utilized += rest.utilizedPEs * Double(e - 1)
+          }
+        } else {
+          let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+          compute = group.runtime
+          utilized = group.utilizedPEs * Double(e)
+        }
+      } else {
+        let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+        compute = group.runtime
+        utilized = group.utilizedPEs * Double(scope.units)
       }
+      activePEs = utilized == 0 ? Double(spEdge ? e : scope.units) : utilized
     }
     scope.activePESum += Double(occurrences) * activePEs
     scope.steps = checked.add(scope.steps, occurrences)
-    // A case without MACs is skipped (no traffic, no delay), as in MAESTRO.
-    guard caseMACs > 0 else { return 0 }
+
     let latency = hardware.nocLatency
     let bandwidth = hardware.nocBandwidth
     let ingressTotal = inputIngress + filterIngress
-    let ingressDelay = latency + (ingressTotal + bandwidth - 1) / bandwidth - 1
-    let egressDelay = latency + (outputEgress + bandwidth - 1) / bandwidth - 1
+    // NoC delay: hops × hop latency + ⌈elements / bandwidth⌉ − 1 (MAESTRO's GetOutStandingDelay).
+    let ingressDelay = latency + ingressTotal / bandwidth + (ingressTotal % bandwidth != 0 ? 1 : 0) - 1
+    let egressDelay = latency + egressTotal / bandwidth + (egressTotal % bandwidth != 0 ? 1 : 0) - 1
     var step = allInit ? ingressDelay + compute : max(ingressDelay, compute, egressDelay)
     if isTop {
       step = max(inputOffchipDelay, step, outputOffchipDelay)
-      recordTopCase(occurrences: occurrences, macs: caseMACs, input: inputIngress, filter: filterIngress,
-                    output: outputEgress, ingressDelay: ingressDelay, egressDelay: egressDelay, compute: compute)
+      if compute == 0 { zeroComputeDelay = true }
+      let safeCompute = max(compute, 1)
+      // MAESTRO's off-chip requirement: a running maximum, halved at every case.
+      let l2 = metrics.l2Requirement
+      offchipRequirement = max(offchipRequirement, Int(l2.output) / safeCompute)
+      offchipRequirement = max(offchipRequirement, Int(l2.input + l2.filter) / safeCompute) / 2
+      let traffic = max(ingressTotal, egressTotal)
+      metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(traffic / safeCompute))
+      bandwidthSum = checked.add(bandwidthSum, split.sumOfQuotients(traffic, safeCompute, &checked))
+      metrics.macs = Int64(checked.add(Int(metrics.macs), checked.mul(occurrences, totalPartialSums)))
+      metrics.inputAccesses.l2Reads = Int64(checked.add(Int(metrics.inputAccesses.l2Reads), checked.mul(occurrences, inputIngress)))
+      metrics.filterAccesses.l2Reads = Int64(checked.add(Int(metrics.filterAccesses.l2Reads), checked.mul(occurrences, filterIngress)))
+      metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
+      metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
+      metrics.egressDelayMin = min(metrics.egressDelayMin, Int64(egressDelay))
+      metrics.egressDelayMax = max(metrics.egressDelayMax, Int64(egressDelay))
+      metrics.computeDelayMin = min(metrics.computeDelayMin, Int64(max(compute, 1)))
+      metrics.computeDelayMax = max(metrics.computeDelayMax, Int64(max(compute, 1)))
     }
     return checked.mul(occurrences, step)
   }
 
-  /// Adds one case's figures to the level-0 totals.
-  mutating func recordTopCase(occurrences: Int, macs: Int, input: Int, filter: Int, output: Int, ingressDelay: Int,
-                              egressDelay: Int, compute: Int) {
-    metrics.macs = Int64(checked.add(Int(metrics.macs), checked.mul(occurrences, macs)))
-    metrics.inputAccesses.l2Reads = Int64(checked.add(Int(metrics.inputAccesses.l2Reads), checked.mul(occurrences, input)))
-    metrics.filterAccesses.l2Reads = Int64(checked.add(Int(metrics.filterAccesses.l2Reads), checked.mul(occurrences, filter)))
-    metrics.outputAccesses.l2Writes = Int64(checked.add(Int(metrics.outputAccesses.l2Writes), checked.mul(occurrences, output)))
-    let bandwidth = compute > 0 ? max(input + filter, output) / compute : 0
-    metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(bandwidth))
-    let offchip = compute > 0 ? Int(max(metrics.l2Requirement.output, metrics.l2Requirement.input + metrics.l2Requirement.filter)) / compute / 2 : 0
-    metrics.offchipBandwidthRequirement = max(metrics.offchipBandwidthRequirement, Int64(offchip))
-    bandwidthWeightedSum += compute > 0 ? Double(occurrences) * (Double(max(input + filter, output)) / Double(compute)) : 0
-    stepCount = checked.add(stepCount, occurrences)
-    metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
-    metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
-    metrics.egressDelayMin = min(metrics.egressDelayMin, Int64(egressDelay))
-    metrics.egressDelayMax = max(metrics.egressDelayMax, Int64(egressDelay))
-    metrics.computeDelayMin = min(metrics.computeDelayMin, Int64(compute))
-    metrics.computeDelayMax = max(metrics.computeDelayMax, Int64(compute))
+  /// A tensor's spatial view of a case: any coupled SpatialMap in an edge state; edge-edge from the last
+  /// coupled one (MAESTRO's `GetSpatial*Traffic`).
+  func view(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates) -> SpatialView {
+    var v = SpatialView()
+    guard masks.spatial != 0 else { return v }
+    v.mapped = true
+    var bits = masks.spatial
+    while bits != 0 {
+      let i = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if isEdge(scope, cs, i) { v.edge = true }
+    }
+    v.edgeEdge = hasEdgeEdge(scope, cs, masks.lastSpatial)
+    return v
   }
 
-  // MARK: Tiles and MACs
-
-  /// The tile of one sub-unit in a case (§6 "Sub-unit tiles of a case"). Output rows and columns come
-  /// from the Y'/X' tables (stride not applied, as in MAESTRO), stored in `outRows`/`outColumns`.
-  func tile(_ facts: LevelFacts, _ cs: CaseStates, edgeEdgeUnit: Bool) -> Tile {
-    var t = Tile()
-    let e = facts.edgeUnits
-    for i in 0..<Dim.count {
-      let f = facts.directives[i]
-      let state = cs.states[i]
-      let inEdge = state == .edge || (state == .initial && f.initEdge)
-      let useEdge: Bool
-      if !f.spatial {
-        useEdge = inEdge
-      } else if state == .steady {
-        useEdge = false
-      } else if inEdge {
-        useEdge = e == 1 || edgeEdgeUnit
-      } else {
-        useEdge = false
-      }
-      t.dims[f.dim] = useEdge ? f.mappedEdge : f.mapped
-      if f.dim == Dim.y || f.dim == Dim.x {
-        // Quirk: a spatial Edge with one active unit counts mapped_edge input rows as output rows.
-        let out = f.spatial && state == .edge && e == 1 ? f.mappedEdge : (useEdge ? f.outMappedEdge : f.outMapped)
-        if f.dim == Dim.y { t.outRows = out } else { t.outColumns = out }
-      }
-    }
-    return t
+  @inline(__always) func isEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
+    let s = cs.states[i]
+    return s == .edge || (s == .initial && scope.states[i].initEdge)
   }
 
-  /// MACs of one tile: N·K·C·R·S·Y'·X' (×G for NGCONV; no K for DSCONV).
-  mutating func tileMACs(_ tile: Tile) -> Int {
-    let t = tile.dims
-    var macs = checked.mul(checked.mul(t[Dim.n], t[Dim.c]), checked.mul(t[Dim.r], t[Dim.s]))
-    macs = checked.mul(macs, checked.mul(tile.outRows, tile.outColumns))
-    switch layer.type {
-    case .conv: macs = checked.mul(macs, t[Dim.k])
-    case .depthwise: break
-    case .grouped: macs = checked.mul(macs, checked.mul(t[Dim.g], t[Dim.k]))
+  @inline(__always) func hasEdgeEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
+    switch cs.states[i] {
+    case .initial: scope.states[i].initEdge
+    case .steady: false
+    case .edge: scope.states[i].edgeHasEdgeEdge
     }
-    return macs
   }
 
-  /// The runtime (and average active PEs) of the level below on one group's tile (§6 "Delays per
-  /// step"): every dimension is handed down with the tile size, except that a TemporalMap in its Edge
-  /// state hands down its nominal map size m, not the leftover (rs on K = 1000: the last K chunk is 8 wide
-  /// for MACs and traffic, but its compute delay is that of 16). Checked on every reference row, and
-  /// on MAESTRO's utilisation figures (kcp_ws on C = 96: 64 PEs busy in the C-edge step).
-  mutating func subRuntime(_ levelIndex: Int, _ facts: LevelFacts, _ cs: CaseStates, tile: Vec8)
-    -> (runtime: Int, utilizedPEs: Double)
-  {
-    let level = levels + levelIndex
-    let nextMask = levels[levelIndex + 1].explicitMask
-    var dims = tile
-    for d in 0..<Dim.count {
-      let i = level.pointee.indexOfDim[d]
-      let f = facts.directives[i]
-      if !f.spatial && cs.states[i] == .edge { dims[d] = f.mapped }
+  // MARK: Traffic and partial sums
+
+  /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
+  /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
+  mutating func combine(_ v: SpatialView, _ scope: LevelScope, _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
+    if !v.mapped { return volume(&checked, true, false) }
+    if !v.edge {
+      let others = scope.units > 1 ? checked.mul(scope.units - 1, volume(&checked, false, false)) : 0
+      return checked.add(volume(&checked, true, false), others)
     }
-    for j in 0..<cacheCount where cache[j].level == levelIndex + 1 {
-      var same = true
-      for d in 0..<Dim.count where cache[j].dims[d] != dims[d] { same = false; break }
-      if same { return (cache[j].runtime, cache[j].utilizedPEs) }
+    let e = scope.statics.edgeUnits
+    let ee = v.edgeEdge ? 1 : 0
+    var total = volume(&checked, true, e == 1 && v.edgeEdge)
+    if e > 1 {
+      let plain = max(e - ee - 1, 0)
+      if plain > 0 { total = checked.add(total, checked.mul(plain, volume(&checked, false, false))) }
+      if ee > 0 { total = checked.add(total, volume(&checked, false, true)) }
     }
-    let result = analyzeLevel(levelIndex + 1, dims: dims)
-    if cacheCount < cache.count {
-      cache[cacheCount] = CachedRuntime(level: levelIndex + 1, dims: dims, runtime: result.runtime,
-                                        utilizedPEs: result.utilizedPEs)
-      cacheCount += 1
-    }
-    return result
+    return total
   }
 
-  // MARK: Traffic
-
-  /// Elements of an input tensor delivered to the level's sub-units in one step of a case (§6 "Ingress").
-  mutating func ingress(_ masks: TensorMasks, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
+  /// Elements of an input tensor delivered to the level's sub-units in one step of a case (§6 "Ingress";
+  /// MAESTRO's `GetPEIngressVolume`).
+  mutating func ingress(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
     let ch = cs.changing
     // A tensor not coupled to the changing directive stays where it is.
     if ch >= 0 && masks.coupled & (1 << ch) == 0 { return 0 }
-    let inited = ch >= 0 && masks.iterating >> (ch + 1) != 0
-    let e = facts.edgeUnits
-    let directives = facts.directives
+    var inited = false
+    if ch >= 0 {
+      var bits = masks.coupled >> (ch + 1)
+      var i = ch + 1
+      while bits != 0 {
+        if bits & 1 != 0 && !scope.states[i].unrolled { inited = true; break }
+        bits >>= 1
+        i += 1
+      }
+    }
+    let e = scope.statics.edgeUnits
+    let t = scope.tables
     func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
       var v = 1
       var bits = masks.coupled
       while bits != 0 {
         let i = bits.trailingZeroBitCount
         bits &= bits - 1
-        let f = directives[i]
+        let f = t[i]
         let state = cs.states[i]
+        let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
         let factor: Int
         if ch < 0 {
           if !f.spatial {
-            factor = f.initEdge ? f.mappedEdge : f.mapped
-          } else if f.initEdge {
+            factor = edge ? f.mappedEdge : f.mapped
+          } else if edge {
             factor = e == 1 ? ((first || edgeEdge) ? f.mappedEdge : 1) : (edgeEdge ? f.mappedEdge : f.mapped)
           } else {
             factor = f.mapped
           }
         } else if !f.spatial {
           if state == .initial {
-            factor = f.initEdge ? f.mappedEdge : f.mapped
+            factor = edge ? f.mappedEdge : f.mapped
           } else {
             factor = (i == ch && !inited) ? max(f.unique, 1) : f.mapped
           }
@@ -329,74 +326,141 @@ extension Analysis {
       }
       return v
     }
-    return combine(masks, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+    return combine(v, scope) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+  }
+
+  /// Per-unit volume of the output tensor (MAESTRO's `GetPEEgressVolume`); with `partialSums`, times the
+  /// directives the output is not coupled to, which makes it the unit's MACs.
+  static func outputVolume(_ checked: inout Checked, _ scope: LevelScope, _ cs: CaseStates, partialSums: Bool, first: Bool,
+                    edgeEdge: Bool, reuseAtEdge: Bool) -> Int {
+    let e = scope.statics.edgeUnits
+    let t = scope.tables
+    let outputMask = scope.statics.output.coupled
+    var v = 1
+    for i in 0..<Dim.count {
+      let coupled = outputMask & (1 << i) != 0
+      if !coupled && !partialSums { continue }
+      let f = t[i]
+      let state = cs.states[i]
+      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
+      var factor = 1
+      if !coupled {
+        // A directive the output is not coupled to (the reduction): the unit's share of it.
+        if !f.spatial {
+          factor = edge ? f.mappedEdge : f.mapped
+        } else {
+          let fresh = f.unique != 0 ? f.unique : 1
+          switch state {
+          case .initial: factor = edge && edgeEdge ? f.mappedEdge : (first ? f.mapped : fresh)
+          case .steady: factor = first ? f.mapped : fresh
+          case .edge:
+            if e == 1 { factor = (first || edgeEdge) ? f.mappedEdge : 1 } else { factor = edgeEdge ? f.uniqueEdge : (first ? f.mapped : fresh) }
+          }
+        }
+      } else if !f.spatial {
+        switch state {
+        case .initial: factor = edge ? f.outMappedEdge : f.outMapped
+        case .steady: factor = f.outMapped
+        case .edge: factor = f.outMappedEdge
+        }
+      } else {
+        let fresh = f.outUnique != 0 ? f.outUnique : 1
+        switch state {
+        case .initial:
+          if edge && edgeEdge {
+            factor = e == 1 ? f.outMappedEdge : (reuseAtEdge ? f.outUniqueEdge : f.outMappedEdge)
+          } else {
+            factor = first ? f.outMapped : fresh
+          }
+        case .steady: factor = first ? f.outMapped : fresh
+        case .edge:
+          if e == 1 {
+            factor = (first || edgeEdge) ? f.mappedEdge : 1  // quirk: the input-coordinate table
+          } else {
+            factor = edgeEdge ? f.outUniqueEdge : (first ? f.outMapped : fresh)
+          }
+        }
+      }
+      v = checked.mul(v, factor)
+    }
+    return v
   }
 
   /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
-  mutating func egress(_ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel) -> Int {
-    let masks = facts.output
-    let e = facts.edgeUnits
-    let directives = facts.directives
-    func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
-      var v = 1
-      var bits = masks.coupled
-      while bits != 0 {
-        let i = bits.trailingZeroBitCount
-        bits &= bits - 1
-        let f = directives[i]
-        let state = cs.states[i]
-        let factor: Int
-        if !f.spatial {
-          switch state {
-          case .initial: factor = f.initEdge ? f.outMappedEdge : f.outMapped
-          case .steady: factor = f.outMapped
-          case .edge: factor = f.outMappedEdge
-          }
-        } else {
-          let fresh = f.outUnique == 0 ? 1 : f.outUnique
-          switch state {
-          case .initial:
-            if f.initEdge && edgeEdge {
-              factor = e == 1 ? f.outMappedEdge : f.outUniqueEdge
-            } else {
-              factor = first ? f.outMapped : fresh
-            }
-          case .steady:
-            factor = first ? f.outMapped : fresh
-          case .edge:
-            if e == 1 {
-              factor = f.mappedEdge  // quirk: the input-coordinate table
-            } else {
-              factor = edgeEdge ? f.outUniqueEdge : (first ? f.outMapped : fresh)
-            }
-          }
-        }
-        v = checked.mul(v, factor)
-      }
-      return v
+  mutating func egress(_ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
+    combine(v, scope) { (c: inout Checked, first, ee) in
+      Self.outputVolume(&c, scope, cs, partialSums: false, first: first, edgeEdge: ee, reuseAtEdge: true)
     }
-    return combine(masks, facts, cs, level: level) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
   }
 
-  /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
-  /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
-  mutating func combine(_ masks: TensorMasks, _ facts: LevelFacts, _ cs: CaseStates, level: SpatialLevel,
-                        _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
-    if !masks.spatial { return volume(&checked, true, false) }
-    let units = level.units
-    if !cs.edge {
-      let others = units > 1 ? checked.mul(units - 1, volume(&checked, false, false)) : 0
-      return checked.add(volume(&checked, true, false), others)
+  /// MACs of all sub-units in one step (MAESTRO's `GetOutputTensorSpatialMappingSize` for partial sums):
+  /// every full unit computes the first unit's tile; an edge-edge unit its edge tile.
+  mutating func partialSums(_ scope: LevelScope, _ cs: CaseStates) -> Int {
+    var edge = false
+    var bits = scope.statics.spatialMask
+    while bits != 0 {
+      let i = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if isEdge(scope, cs, i) { edge = true }
     }
-    let e = facts.edgeUnits
-    let ee = cs.edgeEdge ? 1 : 0
-    var total = volume(&checked, true, e == 1 && cs.edgeEdge)
+    let edgeEdge = hasEdgeEdge(scope, cs, scope.statics.lastSpatial)
+    if !edge {
+      return checked.mul(scope.units, Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true))
+    }
+    let e = scope.statics.edgeUnits
+    var total = Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: e == 1 && edgeEdge, reuseAtEdge: true)
     if e > 1 {
+      let ee = edgeEdge ? 1 : 0
       let plain = max(e - ee - 1, 0)
-      if plain > 0 { total = checked.add(total, checked.mul(plain, volume(&checked, false, false))) }
-      if ee > 0 { total = checked.add(total, volume(&checked, false, true)) }
+      if plain > 0 {
+        total = checked.add(total, checked.mul(plain, Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)))
+      }
+      if ee > 0 {
+        total = checked.add(total, Self.outputVolume(&checked, scope, cs, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false))
+      }
     }
     return total
+  }
+
+  /// MACs of the critical sub-unit (MAESTRO's `GetNumCriticalPathPartialSums`): the compute delay at the
+  /// innermost level, and a case without them is skipped.
+  mutating func criticalPartialSums(_ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
+    let edgeEdge = v.mapped && v.edge && scope.statics.edgeUnits == 1 && v.edgeEdge
+    return Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: edgeEdge, reuseAtEdge: true)
+  }
+
+  // MARK: Sub-clusters
+
+  /// The runtime (and average active PEs) of the level below on one group's tile (MAESTRO's
+  /// `ConstructSubClusterDimension`: a directive in an edge state hands down its edge size — for a
+  /// SpatialMap only to a single active unit or the edge-edge unit — else its map size).
+  mutating func subRuntime(_ scope: LevelScope, _ cs: CaseStates, edgeEdgeUnit: Bool) -> (runtime: Int, utilizedPEs: Double) {
+    let e = scope.statics.edgeUnits
+    var dims = Vec8(repeating: 0)
+    for i in 0..<Dim.count {
+      let f = scope.tables[i]
+      let state = cs.states[i]
+      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
+      let useEdge: Bool
+      if !f.spatial {
+        useEdge = edge
+      } else {
+        useEdge = state != .steady && edge && (e == 1 || edgeEdgeUnit)
+      }
+      dims[f.dim] = useEdge ? f.mappedEdge : f.mapped
+    }
+    let next = scope.levelIndex + 1
+    for j in 0..<cacheCount where cache[j].level == next {
+      var same = true
+      for d in 0..<Dim.count where cache[j].dims[d] != dims[d] { same = false; break }
+      if same { return (cache[j].runtime, cache[j].utilizedPEs) }
+    }
+    let result = analyzeLevel(next, dims: dims)
+    if cacheCount < cache.count {
+      cache[cacheCount] = CachedRuntime(level: next, dims: dims, runtime: result.runtime, utilizedPEs: result.utilizedPEs)
+      cacheCount += 1
+    }
+    return (result.runtime, result.utilizedPEs)
   }
 
   // MARK: Counts and buffers
@@ -406,8 +470,6 @@ extension Analysis {
     let macs = metrics.macs
     metrics.inputAccesses.l1Reads = macs
     metrics.filterAccesses.l1Reads = macs
-    metrics.outputAccesses.l1Reads = macs
-    metrics.outputAccesses.l1Writes = macs
     metrics.inputAccesses.l1Writes = metrics.inputAccesses.l2Reads
     metrics.filterAccesses.l1Writes = metrics.filterAccesses.l2Reads
     func size(_ mask: Int, rows: Int, columns: Int) -> Int64 {
@@ -426,7 +488,7 @@ extension Analysis {
   /// L1 requirements: twice the per-PE tile of the innermost level, taken from the map sizes of its
   /// directives (a dimension it does not map keeps the nominal size of the directive above, even when
   /// that exceeds the dimension: rs on a K = 1 layer needs 2·16·C·R·S filter elements). §6 "Buffer
-  /// requirements"; checked against every reference row.
+  /// requirements"; MAESTRO's `GetMappedVolume`.
   mutating func l1Requirements() {
     let innermost = levels + (levelCount - 1)
     var t = Vec8(repeating: 0)

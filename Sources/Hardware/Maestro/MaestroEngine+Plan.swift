@@ -37,6 +37,13 @@ struct LevelPlan {
 extension MaestroEngine {
   /// Resolves `dataflow` for `layer` into `levels` (room for ``Dataflow/maxLevels``) and returns the
   /// number of levels; an invalid mapping comes back as a reason.
+  ///
+  /// Follows MAESTRO's cluster analysis (`DFA_cluster-analysis.hpp`): `Y'`/`X'` become Y/X of size
+  /// m' + R − 1 (R from the level's R directive); on a strided layer a Y/X directive whose size covers
+  /// the kernel is re-aligned to whole output rows (`ApplyOuterStride`: om = (m + s − R) / s rows, size
+  /// om·min(s, R) + max(R − s, 0), offset om·s, or om·R below the top level when R < s); a level does not
+  /// write inherits the upper directive as a TemporalMap; dimensions never written get TemporalMap(d, d).
+  /// Sub-units: level ℓ ≥ 1, opened by Cluster(n_ℓ), has n_ℓ; level 0 has ⌊PEs / Π n_ℓ⌋.
   static func plan(_ dataflow: Dataflow, layer: MaestroLayer, pes: Int, into levels: UnsafeMutablePointer<LevelPlan>)
     -> Result<Int, MaestroInvalid>
   {
@@ -51,27 +58,42 @@ extension MaestroEngine {
       case .full(let d): layer[d]
       }
     }
-    // Capacity (PEs) of one unit at each level: the whole array at level 0, Cluster(n) below.
-    var capacity = InlineArray<5, Int>(repeating: 0)
-    capacity[0] = pes
+    // Cluster sizes and the PEs one top-level sub-unit holds (their product).
+    var clusterSizes = InlineArray<4, Int>(repeating: 0)
+    var unitPEs = 1
+    var overflow = false
     for (index, level) in dataflow.levels.enumerated() where index > 0 {
       guard let cluster = level.cluster else {
         return .failure(.init("cluster level \(index) of \(dataflow.name) has no Cluster(n)"))
       }
       let n = value(cluster)
       guard n > 0 else { return .failure(.init("\(dataflow.name): Cluster(\(cluster.text)) resolves to \(n) PEs")) }
-      capacity[index] = n
+      clusterSizes[index] = n
+      let (product, o) = unitPEs.multipliedReportingOverflow(by: n)
+      overflow = overflow || o
+      unitPEs = product
+    }
+    let topUnits = overflow ? 0 : pes / unitPEs
+    guard topUnits > 0 else {
+      let clusters = dataflow.levels.dropFirst().compactMap { $0.cluster?.text }.map { "Cluster(\($0))" }.joined(separator: " × ")
+      return .failure(.init("\(dataflow.name)'s \(clusters) needs at least \(overflow ? "more than 2⁶³" : String(unitPEs)) PEs; this accelerator has \(pes)"))
     }
     for index in 0..<levelCount {
       let level = dataflow.levels[index]
-      let lpPointer = levels + index
-      lpPointer.initialize(to: LevelPlan())
-
-      var slot = 0
-      var spatialCount = 0
+      let lp = levels + index
+      lp.initialize(to: LevelPlan())
+      // Directives written at this level, converted to input coordinates.
+      var written = InlineArray<8, PlannedDirective>(repeating: PlannedDirective())
+      var writtenCount = 0
+      var writtenMask = 0
+      var kernelRows = layer.r, kernelColumns = layer.s
+      for directive in level.directives {
+        if directive.dimension == .input(.r) { kernelRows = value(directive.size) }
+        if directive.dimension == .input(.s) { kernelColumns = value(directive.size) }
+      }
       for directive in level.directives {
         let d = directive.dimension.dimension.rawValue
-        if lpPointer.pointee.explicitMask & (1 << d) != 0 {
+        if writtenMask & (1 << d) != 0 {
           return .failure(.init("\(dataflow.name): cluster level \(index) maps \(directive.dimension.dimension.letter) twice"))
         }
         var size = value(directive.size)
@@ -80,13 +102,18 @@ extension MaestroEngine {
           return .failure(.init("\(dataflow.name): \(directive.text) resolves to size \(size), offset \(offset); both must be positive"))
         }
         switch directive.dimension {
-        case .outputRows: size += layer.r - 1; offset *= layer.strideY
-        case .outputColumns: size += layer.s - 1; offset *= layer.strideX
-        // A plain Y/X directive moves by offset·stride input rows at the top level only; below, its tile
-        // already holds the rows one output needs (checked: rs on Resnet50 CONV1, stride 2).
-        case .input(.y) where index == 0: offset *= layer.strideY
-        case .input(.x) where index == 0: offset *= layer.strideX
+        case .outputRows: size += kernelRows - 1
+        case .outputColumns: size += kernelColumns - 1
         default: break
+        }
+        if d == Dim.y || d == Dim.x {
+          let stride = d == Dim.y ? layer.strideY : layer.strideX
+          let kernel = d == Dim.y ? layer.r : layer.s
+          if stride != 1 && size >= kernel {
+            let outputs = (size + stride - kernel) / stride
+            size = outputs * min(stride, kernel) + max(kernel - stride, 0)
+            offset = index > 0 && kernel < stride ? outputs * kernel : outputs * stride
+          }
         }
         if directive.kind == .temporalMap, d == Dim.r || d == Dim.s {
           let full = d == Dim.r ? layer.r : layer.s
@@ -94,15 +121,35 @@ extension MaestroEngine {
             return .failure(.init("\(dataflow.name): \(directive.text) tiles the kernel; MAESTRO requires TemporalMap(Sz(\(d == Dim.r ? "R" : "S")),Sz(\(d == Dim.r ? "R" : "S"))) on R and S"))
           }
         }
-        let spatial = directive.kind == .spatialMap
-        if spatial {
-          spatialCount += 1
-          if lpPointer.pointee.firstSpatial < 0 { lpPointer.pointee.firstSpatial = slot } else if lpPointer.pointee.secondSpatial < 0 { lpPointer.pointee.secondSpatial = slot }
-        }
-        lpPointer.pointee.directives[slot] = PlannedDirective(spatial: spatial, dim: d, size: size, offset: offset)
-        lpPointer.pointee.indexOfDim[d] = slot
-        lpPointer.pointee.explicitMask |= 1 << d
+        written[writtenCount] = PlannedDirective(spatial: directive.kind == .spatialMap, dim: d, size: size, offset: offset)
+        writtenCount += 1
+        writtenMask |= 1 << d
+      }
+      // MAESTRO's order: inherited directives first, then the written ones, then unrolled dimensions.
+      var slot = 0
+      func place(_ pd: PlannedDirective) {
+        lp.pointee.directives[slot] = pd
+        lp.pointee.indexOfDim[pd.dim] = slot
         slot += 1
+      }
+      if index > 0 {
+        let upper = levels + (index - 1)
+        for d in 0..<Dim.count where writtenMask & (1 << d) == 0 {
+          let up = upper.pointee.directives[upper.pointee.indexOfDim[d]]
+          place(PlannedDirective(spatial: false, dim: d, size: up.size, offset: up.offset))
+        }
+      }
+      for i in 0..<writtenCount { place(written[i]) }
+      if index == 0 {
+        for d in 0..<Dim.count where writtenMask & (1 << d) == 0 {
+          let full = layer[MaestroDimension(rawValue: d)!]
+          place(PlannedDirective(spatial: false, dim: d, size: full, offset: full))
+        }
+      }
+      var spatialCount = 0
+      for i in 0..<Dim.count where lp.pointee.directives[i].spatial {
+        spatialCount += 1
+        if lp.pointee.firstSpatial < 0 { lp.pointee.firstSpatial = i } else if lp.pointee.secondSpatial < 0 { lp.pointee.secondSpatial = i }
       }
       guard spatialCount >= 1 else {
         return .failure(.init("\(dataflow.name): cluster level \(index) has no SpatialMap"))
@@ -110,26 +157,8 @@ extension MaestroEngine {
       guard spatialCount <= 2 else {
         return .failure(.init("\(dataflow.name): cluster level \(index) has \(spatialCount) SpatialMaps; at most two are supported"))
       }
-      // Dimensions not written: a one-step TemporalMap over the whole dimension at level 0; below, the
-      // upper level's map size (MAESTRO inherits the directive; its size is what L1 requirements use).
-      for d in 0..<Dim.count where lpPointer.pointee.explicitMask & (1 << d) == 0 {
-        let size = index == 0 ? layer[MaestroDimension(rawValue: d)!] : {
-          let upper = levels + (index - 1)
-          return upper.pointee.directives[upper.pointee.indexOfDim[d]].size
-        }()
-        lpPointer.pointee.directives[slot] = PlannedDirective(spatial: false, dim: d, size: size, offset: size)
-        lpPointer.pointee.indexOfDim[d] = slot
-        slot += 1
-      }
-      let units = index + 1 < levelCount ? capacity[index] / capacity[index + 1] : capacity[index]
-      guard units > 0 else {
-        let cluster = dataflow.levels[index + 1].cluster?.text ?? "?"
-        if index == 0 {
-          return .failure(.init("\(dataflow.name)'s Cluster(\(cluster)) needs at least \(capacity[1]) PEs; this accelerator has \(pes)"))
-        }
-        return .failure(.init("\(dataflow.name)'s Cluster(\(cluster)) (\(capacity[index + 1]) PEs) is larger than the cluster around it (\(capacity[index]) PEs)"))
-      }
-      lpPointer.pointee.subUnits = units
+      lp.pointee.explicitMask = writtenMask
+      lp.pointee.subUnits = index == 0 ? topUnits : clusterSizes[index]
     }
     return .success(levelCount)
   }

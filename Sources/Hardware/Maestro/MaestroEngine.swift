@@ -37,12 +37,13 @@ public enum MaestroEngine {
       case .success(let count): levelCount = count
       case .failure(let why): return .failure(why)
       }
-      return withUnsafeTemporaryAllocation(of: DirectiveFacts.self, capacity: Dataflow.maxLevels * Dim.count) { facts in
-        let factsBase = facts.baseAddress!
-        // `facts(_:dims:)` initialises a level's eight entries before anything reads them.
-        var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, factsStorage: factsBase,
-                                hardware: hardware)
-        return analysis.run()
+      return withUnsafeTemporaryAllocation(of: DirectiveTables.self, capacity: Dataflow.maxLevels * Dim.count) { tables in
+        withUnsafeTemporaryAllocation(of: DirectiveStates.self, capacity: Dataflow.maxLevels * Dim.count) { states in
+          // Every level's entries are initialised before they are read (prepareStatics, computeStates).
+          var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, tables: tables.baseAddress!,
+                                  states: states.baseAddress!, hardware: hardware)
+          return analysis.run()
+        }
       }
     }
   }
@@ -68,33 +69,6 @@ struct Coupling {
       output = mask(Dim.n, Dim.g, Dim.k, Dim.c, Dim.y, Dim.x)
     }
   }
-}
-
-/// What one directive does at one level, for the dimension sizes of that level (§6 "Per-dimension
-/// tables" and "Iteration states").
-struct DirectiveFacts {
-  var spatial = false
-  var dim = 0
-  var mapped = 0
-  var unique = 0
-  var mappedEdge = 0
-  var uniqueEdge = 0
-  // Tables through output coordinates (Y', X'); equal to the above for other dimensions.
-  var outMapped = 0
-  var outUnique = 0
-  var outMappedEdge = 0
-  var outUniqueEdge = 0
-  /// The Init state covers the whole dimension (the directive never iterates).
-  var unrolled = false
-  /// The Init state covers less than its nominal extent (an edge state).
-  var initEdge = false
-  /// Occurrences of the Steady state (0: absent).
-  var steady = 0
-  var hasEdge = false
-  /// A spatial Edge state has a partially filled sub-unit.
-  var edgeHasEdgeEdge = false
-  /// Number of states (1…3): Init, then Steady if present, then Edge if present.
-  var stateCount = 1
 }
 
 /// Iteration states, by kind.
