@@ -79,6 +79,10 @@ struct Analysis {
   var outputOffchipDelay = 0
   var bandwidthSum = 0
   var offchipRequirement = 0
+  /// Level-0 classes of cases (key, compute delay), for replaying MAESTRO's case order.
+  var classes = InlineArray<64, (key: Int, compute: Int)>(repeating: (0, 0))
+  var classCount = 0
+  var classOverflow = false
 
   init(layer: MaestroLayer, levelCount: Int, levels: UnsafeMutablePointer<LevelPlan>,
        tables: UnsafeMutablePointer<DirectiveTables>, states: UnsafeMutablePointer<DirectiveStates>,
@@ -100,6 +104,7 @@ struct Analysis {
     metrics.ingressDelayMax = .min; metrics.egressDelayMax = .min; metrics.computeDelayMax = .min
     prepareStatics()
     let top = analyzeLevel(0, dims: layerDims)
+    offchipRequirementInMAESTROOrder()
     if caseCountTooLarge {
       return .failure(.init("an iteration case of this layer occurs more than 2³¹ − 1 times, beyond MAESTRO's 32-bit case counts (set case_counts: int64 to price it)"))
     }

@@ -145,7 +145,10 @@ extension Analysis {
       metrics.outputAccesses.l1Writes = Int64(outL1)
       metrics.outputAccesses.l1Reads = Int64(outL1)
     }
-    guard critical > 0 else { return 0 }
+    guard critical > 0 else {
+      if isTop { recordClass(cs, compute: -1) }
+      return 0
+    }
     let inputIngress = ingress(scope.statics.input, scope, cs, inputView)
     let filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
 
@@ -199,10 +202,7 @@ extension Analysis {
       step = max(inputOffchipDelay, step, outputOffchipDelay)
       if compute == 0 { zeroComputeDelay = true }
       let safeCompute = max(compute, 1)
-      // MAESTRO's off-chip requirement: a running maximum, halved at every case.
-      let l2 = metrics.l2Requirement
-      offchipRequirement = max(offchipRequirement, Int(l2.output) / safeCompute)
-      offchipRequirement = max(offchipRequirement, Int(l2.input + l2.filter) / safeCompute) / 2
+      recordClass(cs, compute: safeCompute)
       let traffic = max(ingressTotal, egressTotal)
       metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(traffic / safeCompute))
       bandwidthSum = checked.add(bandwidthSum, split.sumOfQuotients(traffic, safeCompute, &checked))
@@ -217,6 +217,61 @@ extension Analysis {
       metrics.computeDelayMax = max(metrics.computeDelayMax, Int64(max(compute, 1)))
     }
     return checked.mul(occurrences, step)
+  }
+
+  /// Remembers a level-0 class's compute delay (−1: skipped) for the off-chip requirement.
+  mutating func recordClass(_ cs: CaseStates, compute: Int) {
+    guard classCount < classes.count else { classOverflow = true; return }
+    classes[classCount] = (Self.classKey(cs.states, changing: cs.changing), compute)
+    classCount += 1
+  }
+
+  /// The class a case belongs to: its innermost changing directive, that directive's state, and which
+  /// directives before it are at Edge.
+  static func classKey(_ states: InlineArray<8, IterState>, changing: Int) -> Int {
+    guard changing >= 0 else { return 0 }
+    var edges = 0
+    for i in 0..<changing where states[i] == .edge { edges |= 1 << i }
+    return (changing + 1) | Int(states[changing].rawValue) << 4 | edges << 6
+  }
+
+  /// MAESTRO's off-chip bandwidth requirement: over its cases in its own order, a running maximum of
+  /// L2 requirement ÷ compute delay, halved after every case (`CA_cost-analysis-engine.hpp`). It depends on
+  /// the order, so the level-0 cases are replayed in MAESTRO's order (`DFA_iteration-analysis.hpp`:
+  /// directive d advances whenever the case number is a multiple of the product of the state counts after
+  /// it), looking up each case's class.
+  mutating func offchipRequirementInMAESTROOrder() {
+    let l2 = metrics.l2Requirement
+    let st = states
+    var counts = InlineArray<8, Int>(repeating: 1)
+    var frequency = InlineArray<8, Int>(repeating: 1)
+    var total = 1
+    for i in 0..<Dim.count { counts[i] = st[i].stateCount }
+    for i in stride(from: Dim.count - 1, through: 0, by: -1) {
+      frequency[i] = total
+      total = checked.mul(total, counts[i])
+    }
+    guard !classOverflow, total <= 1 << 16 else { return }
+    var counters = InlineArray<8, Int>(repeating: 0)
+    var requirement = 0
+    for caseNumber in 0..<total {
+      var caseStates = InlineArray<8, IterState>(repeating: .initial)
+      var changing = -1
+      for i in 0..<Dim.count {
+        let index = counters[i]
+        let state: IterState = index == 0 ? .initial : (index == 1 && st[i].steady > 0 ? .steady : .edge)
+        caseStates[i] = state
+        if state != .initial { changing = i }
+        if caseNumber % frequency[i] == 0 { counters[i] = index + 1 == counts[i] ? 0 : index + 1 }
+      }
+      let key = Self.classKey(caseStates, changing: changing)
+      var compute = -1
+      for k in 0..<classCount where classes[k].key == key { compute = classes[k].compute; break }
+      guard compute > 0 else { continue }
+      requirement = max(requirement, Int(l2.output) / compute)
+      requirement = max(requirement, Int(l2.input + l2.filter) / compute) / 2
+    }
+    offchipRequirement = requirement
   }
 
   /// A tensor's spatial view of a case: any coupled SpatialMap in an edge state; edge-edge from the last
