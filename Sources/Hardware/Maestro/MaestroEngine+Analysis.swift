@@ -45,6 +45,19 @@ struct TensorMasks {
   var lastSpatial = -1
 }
 
+/// A level-0 class of cases and its compute delay (−1: skipped).
+struct CaseClass {
+  var key = 0
+  var compute = 0
+}
+
+/// Scratch storage of one analysis.
+struct AnalysisScratch {
+  let statics: UnsafeMutablePointer<LevelStatics>
+  let cache: UnsafeMutablePointer<CachedRuntime>
+  let classes: UnsafeMutablePointer<CaseClass>
+}
+
 /// The facts of one level that do not depend on the case: tables, E, masks.
 struct LevelStatics {
   var edgeUnits = 1
@@ -67,11 +80,16 @@ struct Analysis {
   let hardware: MaestroHardware
   let coupling: Coupling
   let layerDims: Vec8
-  var statics = InlineArray<4, LevelStatics>(repeating: LevelStatics())
+  /// Per-level statics (four), memoised sub-cluster analyses, level-0 case classes: scratch storage, so a
+  /// lookup never copies the whole collection.
+  let statics: UnsafeMutablePointer<LevelStatics>
+  let cache: UnsafeMutablePointer<CachedRuntime>
+  let classes: UnsafeMutablePointer<CaseClass>
+  static let cacheCapacity = 16
+  static let classCapacity = 32
   var checked = Checked()
   var caseCountTooLarge = false
   var zeroComputeDelay = false
-  var cache = InlineArray<16, CachedRuntime>(repeating: CachedRuntime())
   var cacheCount = 0
   var metrics = MaestroLayerMetrics()
   // Level-0 running figures.
@@ -80,13 +98,17 @@ struct Analysis {
   var bandwidthSum = 0
   var offchipRequirement = 0
   /// Level-0 classes of cases (key, compute delay), for replaying MAESTRO's case order.
-  var classes = InlineArray<64, (key: Int, compute: Int)>(repeating: (0, 0))
   var classCount = 0
+  var classComputeMin = 0
+  var classComputeMax = 0
   var classOverflow = false
 
   init(layer: MaestroLayer, levelCount: Int, levels: UnsafeMutablePointer<LevelPlan>,
        tables: UnsafeMutablePointer<DirectiveTables>, states: UnsafeMutablePointer<DirectiveStates>,
-       hardware: MaestroHardware) {
+       scratch: AnalysisScratch, hardware: MaestroHardware) {
+    self.statics = scratch.statics
+    self.cache = scratch.cache
+    self.classes = scratch.classes
     self.layer = layer
     self.levelCount = levelCount
     self.levels = levels
@@ -198,7 +220,7 @@ struct Analysis {
       st.filter = masks(coupling.filter)
       st.output = masks(coupling.output)
       for i in 0..<Dim.count where base[i].spatial { st.spatialMask |= 1 << i; st.lastSpatial = i }
-      statics[levelIndex] = st
+      (statics + levelIndex).initialize(to: st)
       // The level below sees each dimension at most at this level's map size.
       for i in 0..<Dim.count {
         let dd = level.pointee.directives[i].dim

@@ -42,7 +42,8 @@ struct LevelScope {
   let levelIndex: Int
   let tables: UnsafeMutablePointer<DirectiveTables>
   let states: UnsafeMutablePointer<DirectiveStates>
-  let statics: LevelStatics
+  let staticsPointer: UnsafeMutablePointer<LevelStatics>
+  var statics: LevelStatics { _read { yield staticsPointer.pointee } }
   let units: Int
   let firstSpatial: Int
   let isInnermost: Bool
@@ -63,7 +64,7 @@ extension Analysis {
     let level = levels + levelIndex
     var scope = LevelScope(
       levelIndex: levelIndex, tables: tables + levelIndex * Dim.count, states: computeStates(levelIndex, dims: dims),
-      statics: statics[levelIndex], units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
+      staticsPointer: statics + levelIndex, units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
       isInnermost: levelIndex == levelCount - 1)
     let st = scope.states
     // MAESTRO's per-case occurrence is a product of step counts in a 32-bit int; the largest case is the
@@ -118,14 +119,20 @@ extension Analysis {
   // MARK: One case
 
   /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
-  mutating func processCase(_ scope: inout LevelScope, _ cs: CaseStates, occurrences: Int, split: OccurrenceSplit,
+  mutating func processCase(_ scope: inout LevelScope, _ cs: CaseStates, occurrences: Int, split: borrowing OccurrenceSplit,
                             allInit: Bool) -> Int {
     let e = scope.statics.edgeUnits
     let isTop = scope.levelIndex == 0
     let outputView = view(scope.statics.output, scope, cs)
     let egressTotal = egress(scope, cs, outputView)
-    let totalPartialSums = partialSums(scope, cs)
-    let critical = criticalPartialSums(scope, cs, outputView)
+    // The first unit's partial sums serve the critical path and every full unit (MAESTRO computes them
+    // separately; they are the same product).
+    let firstPartialSums = Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)
+    // All units' partial sums feed only level-0 counts (MACs, output L1 traffic).
+    let totalPartialSums = isTop ? partialSums(scope, cs, first: firstPartialSums) : 0
+    let critical = outputView.mapped && outputView.edge && e == 1 && outputView.edgeEdge
+      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true)
+      : firstPartialSums
     let inputView = view(scope.statics.input, scope, cs)
     let filterView = view(scope.statics.filter, scope, cs)
     if isTop {
@@ -221,8 +228,12 @@ extension Analysis {
 
   /// Remembers a level-0 class's compute delay (−1: skipped) for the off-chip requirement.
   mutating func recordClass(_ cs: CaseStates, compute: Int) {
-    guard classCount < classes.count else { classOverflow = true; return }
-    classes[classCount] = (Self.classKey(cs.states, changing: cs.changing), compute)
+    if compute > 0 {
+      if classComputeMin == 0 || compute < classComputeMin { classComputeMin = compute }
+      classComputeMax = max(classComputeMax, compute)
+    }
+    guard classCount < Self.classCapacity else { classOverflow = true; return }
+    (classes + classCount).initialize(to: CaseClass(key: Self.classKey(cs.states, changing: cs.changing), compute: compute))
     classCount += 1
   }
 
@@ -242,6 +253,14 @@ extension Analysis {
   /// it), looking up each case's class.
   mutating func offchipRequirementInMAESTROOrder() {
     let l2 = metrics.l2Requirement
+    // With one compute delay the running maximum settles at half of it after the first case, whatever the
+    // order.
+    if classComputeMin == classComputeMax {
+      if classComputeMax > 0 {
+        offchipRequirement = max(Int(l2.output) / classComputeMax, Int(l2.input + l2.filter) / classComputeMax) / 2
+      }
+      return
+    }
     let st = states
     var counts = InlineArray<8, Int>(repeating: 1)
     var frequency = InlineArray<8, Int>(repeating: 1)
@@ -251,7 +270,11 @@ extension Analysis {
       frequency[i] = total
       total = checked.mul(total, counts[i])
     }
-    guard !classOverflow, total <= 1 << 16 else { return }
+    guard !classOverflow, total <= 1 << 16 else {
+      // More classes than the replay keeps (rare): the bound the running maximum approaches.
+      offchipRequirement = max(Int(l2.output) / classComputeMin, Int(l2.input + l2.filter) / classComputeMin) / 2
+      return
+    }
     var counters = InlineArray<8, Int>(repeating: 0)
     var requirement = 0
     for caseNumber in 0..<total {
@@ -449,39 +472,31 @@ extension Analysis {
   }
 
   /// MACs of all sub-units in one step (MAESTRO's `GetOutputTensorSpatialMappingSize` for partial sums):
-  /// every full unit computes the first unit's tile; an edge-edge unit its edge tile.
-  mutating func partialSums(_ scope: LevelScope, _ cs: CaseStates) -> Int {
+  /// every full unit computes the first unit's tile (`first`); an edge-edge unit its edge tile. The
+  /// critical unit (the compute delay at the innermost level; a case without its partial sums is skipped)
+  /// is the first unit, or the edge-edge unit when it is the only active one (`GetNumCriticalPathPartialSums`).
+  mutating func partialSums(_ scope: LevelScope, _ cs: CaseStates, first: Int) -> Int {
     var edge = false
     var bits = scope.statics.spatialMask
     while bits != 0 {
       let i = bits.trailingZeroBitCount
       bits &= bits - 1
-      if isEdge(scope, cs, i) { edge = true }
+      if isEdge(scope, cs, i) { edge = true; break }
     }
+    if !edge { return checked.mul(scope.units, first) }
     let edgeEdge = hasEdgeEdge(scope, cs, scope.statics.lastSpatial)
-    if !edge {
-      return checked.mul(scope.units, Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true))
-    }
     let e = scope.statics.edgeUnits
-    var total = Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: e == 1 && edgeEdge, reuseAtEdge: true)
+    var total = e == 1 && edgeEdge
+      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true) : first
     if e > 1 {
       let ee = edgeEdge ? 1 : 0
       let plain = max(e - ee - 1, 0)
-      if plain > 0 {
-        total = checked.add(total, checked.mul(plain, Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)))
-      }
+      if plain > 0 { total = checked.add(total, checked.mul(plain, first)) }
       if ee > 0 {
         total = checked.add(total, Self.outputVolume(&checked, scope, cs, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false))
       }
     }
     return total
-  }
-
-  /// MACs of the critical sub-unit (MAESTRO's `GetNumCriticalPathPartialSums`): the compute delay at the
-  /// innermost level, and a case without them is skipped.
-  mutating func criticalPartialSums(_ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
-    let edgeEdge = v.mapped && v.edge && scope.statics.edgeUnits == 1 && v.edgeEdge
-    return Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: edgeEdge, reuseAtEdge: true)
   }
 
   // MARK: Sub-clusters
@@ -506,13 +521,14 @@ extension Analysis {
     }
     let next = scope.levelIndex + 1
     for j in 0..<cacheCount where cache[j].level == next {
+      let entry = cache + j
       var same = true
-      for d in 0..<Dim.count where cache[j].dims[d] != dims[d] { same = false; break }
-      if same { return (cache[j].runtime, cache[j].utilizedPEs) }
+      for d in 0..<Dim.count where entry.pointee.dims[d] != dims[d] { same = false; break }
+      if same { return (entry.pointee.runtime, entry.pointee.utilizedPEs) }
     }
     let result = analyzeLevel(next, dims: dims)
-    if cacheCount < cache.count {
-      cache[cacheCount] = CachedRuntime(level: next, dims: dims, runtime: result.runtime, utilizedPEs: result.utilizedPEs)
+    if cacheCount < Self.cacheCapacity {
+      (cache + cacheCount).initialize(to: CachedRuntime(level: next, dims: dims, runtime: result.runtime, utilizedPEs: result.utilizedPEs))
       cacheCount += 1
     }
     return (result.runtime, result.utilizedPEs)

@@ -39,10 +39,18 @@ public enum MaestroEngine {
       }
       return withUnsafeTemporaryAllocation(of: DirectiveTables.self, capacity: Dataflow.maxLevels * Dim.count) { tables in
         withUnsafeTemporaryAllocation(of: DirectiveStates.self, capacity: Dataflow.maxLevels * Dim.count) { states in
-          // Every level's entries are initialised before they are read (prepareStatics, computeStates).
-          var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, tables: tables.baseAddress!,
-                                  states: states.baseAddress!, hardware: hardware)
-          return analysis.run()
+          withUnsafeTemporaryAllocation(of: LevelStatics.self, capacity: Dataflow.maxLevels) { statics in
+            withUnsafeTemporaryAllocation(of: CachedRuntime.self, capacity: Analysis.cacheCapacity) { cache in
+              withUnsafeTemporaryAllocation(of: CaseClass.self, capacity: Analysis.classCapacity) { classes in
+                // Every entry is initialised before it is read (prepareStatics, computeStates, the counters).
+                let scratch = AnalysisScratch(statics: statics.baseAddress!, cache: cache.baseAddress!,
+                                              classes: classes.baseAddress!)
+                var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, tables: tables.baseAddress!,
+                                        states: states.baseAddress!, scratch: scratch, hardware: hardware)
+                return analysis.run()
+              }
+            }
+          }
         }
       }
     }
