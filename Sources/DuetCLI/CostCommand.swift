@@ -15,7 +15,8 @@ struct CostCommand: AsyncParsableCommand {
       (see accelerators/), prices every layer on every accelerator with the MAESTRO-like model and writes \
       one row per (layer, accelerator) plus a network total per accelerator (layer_idx "total").
 
-      Conventions (docs/maestro.md): a padded layer is priced on its padded input; a dilated conv as a \
+      Conventions (docs/maestro.md): a padded layer is priced on its padded input (accelerator key \
+      padding: unpadded prices it on the unpadded input, as MAESTRO's frontend writes model files); a dilated conv as a \
       dense R×S conv with the same output size; a transposed conv as the direct conv over its \
       zero-inserted input; depth-wise layers as MAESTRO's DSCONV (K = 1) with the preset's depth-wise \
       dataflow (dpt by default); grouped as NGCONV with per-group K and C; GEMM/FC as CONV with R = S = 1 \

@@ -109,6 +109,7 @@ struct AcceleratorFileTests {
     expectError(Self.valid.replacingOccurrences(of: "noc_bw: 300", with: "nocbw: 300"), "did you mean \"noc_bw\"")
     expectError(Self.valid.replacingOccurrences(of: "yr-p", with: "yr-q"), "unknown dataflow \"yr-q\"")
     expectError(Self.valid + "\nnon_mac_layers: sometimes", "non_mac_layers: expected one of")
+    expectError(Self.valid + "\npadding: some", "padding: expected one of \"padded\", \"unpadded\"")
     expectError(Self.valid.replacingOccurrences(of: "dataflow: yr-p", with: """
       dataflow:
         name: bad

@@ -177,6 +177,21 @@ struct MaestroEngineTests {
     #expect(accelerator.cost(of: dilated).macs == dilated.macs)
   }
 
+  /// `padding: unpadded` prices a padded layer on its unpadded input, as MAESTRO's frontend (and the
+  /// semi-decoupled paper's model files) write it.
+  @Test func paddingConventions() throws {
+    let same = Layer.convolution(in: 16, out: 32, kernel: 3, input: 16)
+    #expect(try MaestroLayer.convert(same).get().y == 18)
+    let unpadded = try MaestroLayer.convert(same, padding: .unpadded).get()
+    #expect(unpadded.y == 16 && unpadded.outputRows == 14)
+    let hw = MaestroHardware(pes: 64, nocBandwidth: 300, offchipBandwidth: 50)
+    var accelerator = Accelerator(hardware: hw, dataflow: .kcP)
+    accelerator.padding = .unpadded
+    let direct = Accelerator(hardware: hw, dataflow: .kcP).cost(of: Layer(kind: .convolution, k: 32, c: 16, r: 3, s: 3, y: 16, x: 16))
+    #expect(accelerator.cost(of: same) == direct)
+    #expect(accelerator.cost(of: Layer.convolution(in: 8, out: 8, kernel: 5, input: 3)).validity.reason?.contains("unpadded") == true)
+  }
+
   @Test func nonMACLayersFollowTheRule() {
     let pool = Layer(kind: .pooling(.average), k: 16, c: 16, r: 2, s: 2, y: 16, x: 16, strideY: 2, strideX: 2)
     var accelerator = Accelerator(hardware: MaestroHardware(pes: 64, nocBandwidth: 64, offchipBandwidth: 64), dataflow: .yrP)

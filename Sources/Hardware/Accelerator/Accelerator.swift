@@ -19,6 +19,8 @@ public struct Accelerator: CostModel, Hashable, Sendable {
   public var energy: EnergyTable
   /// How non-MAC layers are priced (default `free`: MAESTRO prices only MAC layers).
   public var nonMACLayers: NonMACLayerRule
+  /// How padded layers are written for the engine (default `padded`: on the padded input).
+  public var padding: PaddingConvention = .padded
 
   public init(name: String = "", hardware: MaestroHardware, dataflow: DataflowPreset,
               energy: EnergyTable = .standard, nonMACLayers: NonMACLayerRule = .free, clockHertz: Double = 1e9,
@@ -49,7 +51,7 @@ public struct Accelerator: CostModel, Hashable, Sendable {
   public func analyze(_ layer: Layer) -> Result<MaestroLayerMetrics, MaestroInvalid>? {
     guard let priced = nonMACLayers.pricedLayer(for: layer) else { return nil }
     let maestroLayer: MaestroLayer
-    switch MaestroLayer.convert(priced) {
+    switch MaestroLayer.convert(priced, padding: padding) {
     case .success(let l): maestroLayer = l
     case .failure(let e): return .failure(MaestroInvalid(e.reason))
     }

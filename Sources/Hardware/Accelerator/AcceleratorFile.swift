@@ -20,6 +20,7 @@ import Foundation
 //   energy: default              # default | maestro | {mac_pj, l1_pj, l2_pj, noc_pj_per_hop, dram_pj}
 //   non_mac_layers: free         # free | depthwise | convolution
 //   case_counts: int32           # int32 (MAESTRO's limit) | int64
+//   padding: padded              # padded (price on Y + 2·pad) | unpadded (as MAESTRO's frontend writes)
 //
 // A sweep has `base:` (keys as above), `grid:` (key → list; the Cartesian product, first key outermost)
 // and/or `points:` (a list of mappings with `name:`), and optionally `target:` (a point's name).
@@ -42,7 +43,7 @@ public enum AcceleratorFile {
   /// Keys of one accelerator.
   public static let acceleratorKeys = [
     "name", "pes", "simd_lanes", "noc_bw", "noc_hops", "noc_hop_latency", "offchip_bw", "l1_size", "l2_size",
-    "clock_mhz", "dataflow", "energy", "non_mac_layers", "case_counts",
+    "clock_mhz", "dataflow", "energy", "non_mac_layers", "case_counts", "padding",
   ]
   static let documentationKeys = ["description", "source", "license"]
 
@@ -135,6 +136,7 @@ struct AcceleratorBuilder {
   var energy = EnergyTable.standard
   var nonMACLayers = NonMACLayerRule.free
   var caseCounts = CaseCountWidth.int32
+  var padding = PaddingConvention.padded
 
   init(folder: String) { self.folder = folder }
 
@@ -154,6 +156,7 @@ struct AcceleratorBuilder {
     case "energy": energy = try Self.energy(node)
     case "non_mac_layers": nonMACLayers = try node.enum(NonMACLayerRule.self)
     case "case_counts": caseCounts = try node.enum(CaseCountWidth.self)
+    case "padding": padding = try node.enum(PaddingConvention.self)
     default: throw node.error("unknown key")
     }
   }
@@ -182,8 +185,10 @@ struct AcceleratorBuilder {
       pes: try need(pes, "pes"), simdLanes: simdLanes, nocBandwidth: try need(nocBandwidth, "noc_bw"),
       nocHops: nocHops, nocHopLatency: nocHopLatency, offchipBandwidth: try need(offchipBandwidth, "offchip_bw"),
       caseCounts: caseCounts)
-    return Accelerator(name: name, hardware: hardware, dataflow: try need(dataflow, "dataflow"), energy: energy,
-                       nonMACLayers: nonMACLayers, clockHertz: clockHertz, l1SizeElements: l1Size,
-                       l2SizeElements: l2Size)
+    var accelerator = Accelerator(name: name, hardware: hardware, dataflow: try need(dataflow, "dataflow"), energy: energy,
+                                  nonMACLayers: nonMACLayers, clockHertz: clockHertz, l1SizeElements: l1Size,
+                                  l2SizeElements: l2Size)
+    accelerator.padding = padding
+    return accelerator
   }
 }

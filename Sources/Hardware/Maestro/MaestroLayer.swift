@@ -59,7 +59,11 @@ public struct MaestroLayer: Hashable, Sendable {
   /// - Depth-wise: `DSCONV` with K = 1, as MAESTRO's model files write it (Duet keeps K = C).
   /// - Grouped: `NGCONV` with Duet's per-group K and C.
   /// - GEMM (Y·X rows × C → K): `CONV` with R = S = 1 over Y×X, as MAESTRO's ncf/gnmt files write it.
-  public static func convert(_ layer: Layer) -> Result<MaestroLayer, MaestroLayerError> {
+  ///
+  /// With `padding: .unpadded`, padding is ignored: the layer is priced on its unpadded input, as MAESTRO's
+  /// PyTorch/Keras frontend writes model files (and so the semi-decoupled paper's); a "same" 3×3
+  /// convolution on 16×16 is then priced with a 14×14 output.
+  public static func convert(_ layer: Layer, padding: PaddingConvention = .padded) -> Result<MaestroLayer, MaestroLayerError> {
     // Quick checks first: `shapeProblems` builds strings, too slow for the co-search's hot path.
     let sizesPositive = min(layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x, layer.strideY,
                             layer.strideX, layer.dilationY, layer.dilationX) > 0 && min(layer.padY, layer.padX) >= 0
@@ -91,12 +95,26 @@ public struct MaestroLayer: Hashable, Sendable {
     case .gemm:
       break
     default:
-      if layer.dilationY == 1 { y = layer.y + 2 * layer.padY } else { y = (layer.outputY - 1) * layer.strideY + layer.r }
-      if layer.dilationX == 1 { x = layer.x + 2 * layer.padX } else { x = (layer.outputX - 1) * layer.strideX + layer.s }
+      let padY = padding == .padded ? layer.padY : 0, padX = padding == .padded ? layer.padX : 0
+      let outY = Layer.outputSize(input: layer.y, kernel: layer.r, stride: layer.strideY, padding: padY, dilation: layer.dilationY)
+      let outX = Layer.outputSize(input: layer.x, kernel: layer.s, stride: layer.strideX, padding: padX, dilation: layer.dilationX)
+      if outY <= 0 || outX <= 0 {
+        return .failure(.init("the kernel (\(layer.r)×\(layer.s)) does not fit the unpadded input (\(layer.y)×\(layer.x))"))
+      }
+      if layer.dilationY == 1 { y = layer.y + 2 * padY } else { y = (outY - 1) * layer.strideY + layer.r }
+      if layer.dilationX == 1 { x = layer.x + 2 * padX } else { x = (outX - 1) * layer.strideX + layer.s }
     }
     return .success(MaestroLayer(type: type, n: layer.n, g: layer.kind == .groupedConvolution ? layer.g : 1, k: k,
                                  c: layer.c, r: layer.r, s: layer.s, y: y, x: x, strideY: strideY, strideX: strideX))
   }
+}
+
+/// How a padded layer is written in MAESTRO's convention (which has no padding).
+public enum PaddingConvention: String, Hashable, Sendable, CaseIterable {
+  /// On the padded input, Y + 2·pad: the true output size (Duet's default).
+  case padded
+  /// On the unpadded input, as MAESTRO's frontend writes model files.
+  case unpadded
 }
 
 /// Why a layer cannot be analysed by the MAESTRO-like model.
