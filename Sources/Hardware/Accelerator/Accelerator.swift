@@ -35,6 +35,17 @@ public struct Accelerator: CostModel, Hashable, Sendable {
     self.l2SizeElements = l2SizeElements
   }
 
+  /// Hashes the hardware figures and the names of the dataflow and energy table, not the whole dataflow:
+  /// cheap for a cache keyed by (layer, accelerator); equality still compares everything.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(hardware)
+    hasher.combine(dataflow.name)
+    hasher.combine(energy.name)
+    hasher.combine(nonMACLayers)
+    hasher.combine(padding)
+    hasher.combine(clockHertz)
+  }
+
   /// `kc-p/256pe/noc300/off50` (with `/hop1` when the hop latency is not zero), or the name when set.
   public var label: String { name.isEmpty ? defaultLabel : name }
 
