@@ -3,7 +3,7 @@
 // Storage is fixed-size so that pricing a layer allocates nothing.
 
 /// Dimension indices, in ``MaestroDimension`` order.
-@usableFromInline enum Dim {
+enum Dim {
   static let n = 0, g = 1, k = 2, c = 3, r = 4, s = 5, y = 6, x = 7
   static let count = 8
 }
@@ -19,19 +19,17 @@ struct PlannedDirective {
   var offset = 1
 }
 
-/// One cluster level, resolved: eight directives (the written ones in order, then one per dimension not
-/// written, which never iterates), and the number of sub-units the level spreads work over.
+/// One cluster level, resolved: eight directives in MAESTRO's order (below level 0 the inherited ones first,
+/// then the written ones, then at level 0 a TemporalMap(d, d) per dimension never written), and the number
+/// of sub-units the level spreads work over.
 struct LevelPlan {
   var directives = InlineArray<8, PlannedDirective>(repeating: PlannedDirective())
-  /// Bit d set when dimension d is written at this level.
-  var explicitMask = 0
   /// Index of the directive on each dimension.
   var indexOfDim = Vec8(repeating: 0)
   /// Sub-units (sub-clusters, or PEs at the innermost level).
   var subUnits = 0
-  /// Index of the first and second SpatialMap (−1 when absent).
+  /// Index of the first SpatialMap (−1 when absent): it decides the sub-unit groups of a case.
   var firstSpatial = -1
-  var secondSpatial = -1
 }
 
 extension MaestroEngine {
@@ -149,7 +147,7 @@ extension MaestroEngine {
       var spatialCount = 0
       for i in 0..<Dim.count where lp.pointee.directives[i].spatial {
         spatialCount += 1
-        if lp.pointee.firstSpatial < 0 { lp.pointee.firstSpatial = i } else if lp.pointee.secondSpatial < 0 { lp.pointee.secondSpatial = i }
+        if lp.pointee.firstSpatial < 0 { lp.pointee.firstSpatial = i }
       }
       guard spatialCount >= 1 else {
         return .failure(.init("\(dataflow.name): cluster level \(index) has no SpatialMap"))
@@ -157,7 +155,6 @@ extension MaestroEngine {
       guard spatialCount <= 2 else {
         return .failure(.init("\(dataflow.name): cluster level \(index) has \(spatialCount) SpatialMaps; at most two are supported"))
       }
-      lp.pointee.explicitMask = writtenMask
       lp.pointee.subUnits = index == 0 ? topUnits : clusterSizes[index]
     }
     return .success(levelCount)
