@@ -135,11 +135,13 @@ extension Analysis {
       : firstPartialSums
     let inputView = view(scope.statics.input, scope, cs)
     let filterView = view(scope.statics.filter, scope, cs)
+    // Ingress is needed before the skip test only for the level-0 buffer requirements.
+    var inputIngress = -1, filterIngress = -1
     if isTop {
       if allInit {
         // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
-        let inputIngress = ingress(scope.statics.input, scope, cs, inputView)
-        let filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+        inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+        filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
         metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
                                       output: Int64(2 * egressTotal))
         let offchip = hardware.offchipBandwidth
@@ -156,8 +158,10 @@ extension Analysis {
       if isTop { recordClass(cs, compute: -1) }
       return 0
     }
-    let inputIngress = ingress(scope.statics.input, scope, cs, inputView)
-    let filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+    if inputIngress < 0 {
+      inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+      filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+    }
 
     // Sub-unit groups from the first SpatialMap's state (§6 "Sub-unit tiles of a case").
     let sp = scope.firstSpatial
