@@ -58,7 +58,7 @@ public struct Accelerator: CostModel, Hashable, Sendable {
   }
 
   /// MAESTRO's figures for a layer (after the non-MAC rule and the layer conventions), or why the point
-  /// cannot run. `nil` metrics with `.success` never occur; a free layer gives `nil`.
+  /// cannot run. Returns `nil` for a layer the non-MAC rule makes free.
   public func analyze(_ layer: Layer) -> Result<MaestroLayerMetrics, MaestroInvalid>? {
     guard let priced = nonMACLayers.pricedLayer(for: layer) else { return nil }
     let maestroLayer: MaestroLayer

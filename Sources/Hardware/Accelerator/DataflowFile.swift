@@ -37,7 +37,7 @@ public enum DataflowFile {
   static func named(_ name: String, at node: SpecNode, folder: String) throws(SpecError) -> DataflowPreset {
     if let preset = DataflowPreset.named(name) { return preset }
     let candidates = ["\(folder)/dataflows/\(name).yaml", "\(folder)/\(name).yaml", "\(folder)/\(name)", name]
-    for path in candidates where FileManager.default.fileExists(atPath: path) && !path.hasSuffix("/") {
+    for path in candidates {
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
         return try load(path: path)
