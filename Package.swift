@@ -48,7 +48,9 @@ let package = Package(
     .testTarget(name: "SpecFilesTests", dependencies: ["SpecFiles", "TestSupport"]),
     .testTarget(name: "WorkloadTests", dependencies: ["Workload", "SpecFiles", "TestSupport"]),
     .testTarget(name: "SpacesTests", dependencies: ["Spaces", "Workload", "SpecFiles", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "TestSupport"]),
+    .testTarget(
+      name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "CoDesign", "Analysis", "TestSupport"], exclude: ["Golden"]),

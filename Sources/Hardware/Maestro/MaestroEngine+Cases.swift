@@ -1,0 +1,579 @@
+// Iteration cases: traffic, partial sums and delays per case, summed with occurrences (maestro-model.md §6;
+// MAESTRO's `CA_cost-analysis-engine.hpp` and `CA_reuse-analysis.hpp`).
+
+/// The states of one iteration case.
+struct CaseStates {
+  var states = InlineArray<8, IterState>(repeating: .initial)
+  /// Innermost directive not at Init (−1 in the all-Init case).
+  var changing = -1
+}
+
+/// A tensor's view of a case: is it coupled to a spatial dimension, is one of those in an edge state, and
+/// does the last one have a partially filled ("edge-edge") sub-unit.
+struct SpatialView {
+  var mapped = false
+  var edge = false
+  var edgeEdge = false
+}
+
+/// The occurrences of a class of cases: MAESTRO's cases in it occur base × Π (1 or factor) times, one per
+/// choice; needed where MAESTRO divides per case (its average NoC bandwidth, ⌊occurrences·traffic / compute⌋).
+struct OccurrenceSplit {
+  var base: Int
+  var factors = InlineArray<8, Int>(repeating: 1)
+  var count = 0
+
+  init(base: Int) { self.base = base }
+
+  /// Σ over the class's cases of ⌊occurrences × traffic / compute⌋.
+  func sumOfQuotients(_ traffic: Int, _ compute: Int, _ checked: inout Checked) -> Int {
+    var sum = 0
+    for mask in 0..<(1 << count) {
+      var occurrences = base
+      for i in 0..<count where mask & (1 << i) != 0 { occurrences = checked.mul(occurrences, factors[i]) }
+      sum = checked.add(sum, checked.mul(occurrences, traffic) / compute)
+    }
+    return sum
+  }
+}
+
+/// What the cases of one analysis of a level share.
+struct LevelScope {
+  let levelIndex: Int
+  let tables: UnsafeMutablePointer<DirectiveTables>
+  let states: UnsafeMutablePointer<DirectiveStates>
+  let staticsPointer: UnsafeMutablePointer<LevelStatics>
+  var statics: LevelStatics { _read { yield staticsPointer.pointee } }
+  let units: Int
+  let firstSpatial: Int
+  let isInnermost: Bool
+  /// Σ occurrences × active PEs, and Σ occurrences, over the cases that compute.
+  var activePESum = 0.0
+  var steps = 0
+}
+
+extension Analysis {
+  /// Analyses level `levelIndex` on the tile `dims`; level 0 also fills `metrics`.
+  ///
+  /// Cases are enumerated in classes that give identical figures: for a case whose innermost changing
+  /// directive is j, a directive i < j contributes the same tile and traffic at Init and at Steady (both
+  /// use the full map size), so those two states are one class with 1 + Steady occurrences. This is the
+  /// same sum as MAESTRO's case-by-case loop, with far fewer terms (typically 1 + the number of iterating
+  /// directives instead of their product).
+  mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> (runtime: Int, utilizedPEs: Double, steps: Int) {
+    let level = levels + levelIndex
+    var scope = LevelScope(
+      levelIndex: levelIndex, tables: tables + levelIndex * Dim.count, states: computeStates(levelIndex, dims: dims),
+      staticsPointer: statics + levelIndex, units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
+      isInnermost: levelIndex == levelCount - 1)
+    let st = scope.states
+    // MAESTRO's per-case occurrence is a product of step counts in a 32-bit int; the largest case is the
+    // one with every directive at Steady.
+    if hardware.caseCounts == .int32 {
+      var largest = 1
+      for i in 0..<Dim.count where st[i].steady > 1 { largest = checked.mul(largest, st[i].steady) }
+      if largest > Int(Int32.max) { caseCountTooLarge = true }
+    }
+    var runtime = 0
+    var cs = CaseStates()
+    runtime = checked.add(runtime, processCase(&scope, cs, occurrences: 1, split: OccurrenceSplit(base: 1), allInit: true))
+    for j in 0..<Dim.count where st[j].stateCount > 1 {
+      // Odometer over the classes of the directives before j: 0 = Init or Steady, 1 = Edge.
+      var digits = InlineArray<8, UInt8>(repeating: 0)
+      while true {
+        var prefix = 1
+        var split = OccurrenceSplit(base: 1)
+        cs = CaseStates()
+        cs.changing = j
+        for i in 0..<j {
+          if digits[i] == 0 {
+            prefix = checked.mul(prefix, 1 + st[i].steady)
+            if st[i].steady > 0 { split.factors[split.count] = st[i].steady; split.count += 1 }
+          } else {
+            cs.states[i] = .edge
+          }
+        }
+        if st[j].steady > 0 {
+          cs.states[j] = .steady
+          var steadySplit = split
+          steadySplit.base = st[j].steady
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: checked.mul(prefix, st[j].steady), split: steadySplit, allInit: false))
+        }
+        if st[j].hasEdge {
+          cs.states[j] = .edge
+          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: prefix, split: split, allInit: false))
+        }
+        var i = j - 1
+        while i >= 0 {
+          if st[i].hasEdge && digits[i] == 0 { digits[i] = 1; break }
+          digits[i] = 0
+          i -= 1
+        }
+        if i < 0 { break }
+      }
+    }
+    let utilized = scope.steps > 0 ? scope.activePESum / Double(scope.steps) : 0
+    return (runtime, utilized, scope.steps)
+  }
+
+  // MARK: One case
+
+  /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
+  mutating func processCase(_ scope: inout LevelScope, _ cs: CaseStates, occurrences: Int, split: borrowing OccurrenceSplit,
+                            allInit: Bool) -> Int {
+    let e = scope.statics.edgeUnits
+    let isTop = scope.levelIndex == 0
+    let outputView = view(scope.statics.output, scope, cs)
+    let egressTotal = egress(scope, cs, outputView)
+    // The first unit's partial sums serve the critical path and every full unit (MAESTRO computes them
+    // separately; they are the same product).
+    let firstPartialSums = Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)
+    // All units' partial sums feed only level-0 counts (MACs, output L1 traffic).
+    let totalPartialSums = isTop ? partialSums(scope, cs, first: firstPartialSums) : 0
+    let critical = outputView.mapped && outputView.edge && e == 1 && outputView.edgeEdge
+      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true)
+      : firstPartialSums
+    let inputView = view(scope.statics.input, scope, cs)
+    let filterView = view(scope.statics.filter, scope, cs)
+    // Ingress is needed before the skip test only for the level-0 buffer requirements.
+    var inputIngress = -1, filterIngress = -1
+    if isTop {
+      if allInit {
+        // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
+        inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+        filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+        metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
+                                      output: Int64(2 * egressTotal))
+        let offchip = hardware.offchipBandwidth
+        inputOffchipDelay = (2 * inputIngress + 2 * filterIngress) / offchip / 2
+        outputOffchipDelay = (2 * egressTotal) / offchip / 2
+      }
+      // MAESTRO counts output writes and output L1 traffic before it skips a case without partial sums.
+      metrics.outputAccesses.l2Writes = Int64(checked.add(Int(metrics.outputAccesses.l2Writes), checked.mul(occurrences, egressTotal)))
+      let outL1 = checked.add(Int(metrics.outputAccesses.l1Writes), checked.mul(occurrences, totalPartialSums))
+      metrics.outputAccesses.l1Writes = Int64(outL1)
+      metrics.outputAccesses.l1Reads = Int64(outL1)
+    }
+    guard critical > 0 else {
+      if isTop { recordClass(cs, compute: -1) }
+      return 0
+    }
+    if inputIngress < 0 {
+      inputIngress = ingress(scope.statics.input, scope, cs, inputView)
+      filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+    }
+
+    // Sub-unit groups from the first SpatialMap's state (§6 "Sub-unit tiles of a case").
+    let sp = scope.firstSpatial
+    let spState = cs.states[sp]
+    let spEdge = spState == .edge || (spState == .initial && scope.states[sp].initEdge)
+    let spEdgeEdge = spEdge && (spState == .initial || scope.states[sp].edgeHasEdgeEdge)
+    var compute: Int
+    var activePEs: Double
+    if scope.isInnermost {
+      // MAESTRO: ceil(double(partial sums) / double(lanes)).
+      let perLane = (Double(critical) / Double(hardware.simdLanes)).rounded(.up)
+      if perLane >= 9.0e18 { checked.overflow = true; compute = 1 } else { compute = Int(perLane) }
+      activePEs = Double(spEdge ? e : scope.units)
+    } else {
+      var utilized = 0.0
+      if spEdge {
+        if spEdgeEdge {
+          let edgeEdge = subRuntime(scope, cs, edgeEdgeUnit: true)
+          compute = edgeEdge.runtime
+          utilized = edgeEdge.utilizedPEs
+          if e - 1 > 0 {
+            let rest = subRuntime(scope, cs, edgeEdgeUnit: false)
+            compute = max(compute, rest.runtime)
+            utilized += rest.utilizedPEs * Double(e - 1)
+          }
+        } else {
+          let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+          compute = group.runtime
+          utilized = group.utilizedPEs * Double(e)
+        }
+      } else {
+        let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+        compute = group.runtime
+        utilized = group.utilizedPEs * Double(scope.units)
+      }
+      activePEs = utilized == 0 ? Double(spEdge ? e : scope.units) : utilized
+    }
+    scope.activePESum += Double(occurrences) * activePEs
+    scope.steps = checked.add(scope.steps, occurrences)
+
+    let latency = hardware.nocLatency
+    let bandwidth = hardware.nocBandwidth
+    let ingressTotal = inputIngress + filterIngress
+    // NoC delay: hops × hop latency + ⌈elements / bandwidth⌉ − 1 (MAESTRO's GetOutStandingDelay).
+    let ingressDelay = latency + ingressTotal / bandwidth + (ingressTotal % bandwidth != 0 ? 1 : 0) - 1
+    let egressDelay = latency + egressTotal / bandwidth + (egressTotal % bandwidth != 0 ? 1 : 0) - 1
+    var step = allInit ? ingressDelay + compute : max(ingressDelay, compute, egressDelay)
+    if isTop {
+      step = max(inputOffchipDelay, step, outputOffchipDelay)
+      if compute == 0 { zeroComputeDelay = true }
+      let safeCompute = max(compute, 1)
+      recordClass(cs, compute: safeCompute)
+      let traffic = max(ingressTotal, egressTotal)
+      metrics.peakNoCBandwidthRequirement = max(metrics.peakNoCBandwidthRequirement, Int64(traffic / safeCompute))
+      bandwidthSum = checked.add(bandwidthSum, split.sumOfQuotients(traffic, safeCompute, &checked))
+      metrics.macs = Int64(checked.add(Int(metrics.macs), checked.mul(occurrences, totalPartialSums)))
+      metrics.inputAccesses.l2Reads = Int64(checked.add(Int(metrics.inputAccesses.l2Reads), checked.mul(occurrences, inputIngress)))
+      metrics.filterAccesses.l2Reads = Int64(checked.add(Int(metrics.filterAccesses.l2Reads), checked.mul(occurrences, filterIngress)))
+      metrics.ingressDelayMin = min(metrics.ingressDelayMin, Int64(ingressDelay))
+      metrics.ingressDelayMax = max(metrics.ingressDelayMax, Int64(ingressDelay))
+      metrics.egressDelayMin = min(metrics.egressDelayMin, Int64(egressDelay))
+      metrics.egressDelayMax = max(metrics.egressDelayMax, Int64(egressDelay))
+      metrics.computeDelayMin = min(metrics.computeDelayMin, Int64(max(compute, 1)))
+      metrics.computeDelayMax = max(metrics.computeDelayMax, Int64(max(compute, 1)))
+    }
+    return checked.mul(occurrences, step)
+  }
+
+  /// Remembers a level-0 class's compute delay (−1: skipped) for the off-chip requirement.
+  mutating func recordClass(_ cs: CaseStates, compute: Int) {
+    if compute > 0 {
+      if classComputeMin == 0 || compute < classComputeMin { classComputeMin = compute }
+      classComputeMax = max(classComputeMax, compute)
+    }
+    guard classCount < Self.classCapacity else { classOverflow = true; return }
+    (classes + classCount).initialize(to: CaseClass(key: Self.classKey(cs.states, changing: cs.changing), compute: compute))
+    classCount += 1
+  }
+
+  /// The class a case belongs to: its innermost changing directive, that directive's state, and which
+  /// directives before it are at Edge.
+  static func classKey(_ states: InlineArray<8, IterState>, changing: Int) -> Int {
+    guard changing >= 0 else { return 0 }
+    var edges = 0
+    for i in 0..<changing where states[i] == .edge { edges |= 1 << i }
+    return (changing + 1) | Int(states[changing].rawValue) << 4 | edges << 6
+  }
+
+  /// MAESTRO's off-chip bandwidth requirement: over its cases in its own order, a running maximum of
+  /// L2 requirement ÷ compute delay, halved after every case (`CA_cost-analysis-engine.hpp`). It depends on
+  /// the order, so the level-0 cases are replayed in MAESTRO's order (`DFA_iteration-analysis.hpp`:
+  /// directive d advances whenever the case number is a multiple of the product of the state counts after
+  /// it), looking up each case's class.
+  mutating func offchipRequirementInMAESTROOrder() {
+    let l2 = metrics.l2Requirement
+    // With one compute delay the running maximum settles at half of it after the first case, whatever the
+    // order.
+    if classComputeMin == classComputeMax {
+      if classComputeMax > 0 {
+        offchipRequirement = max(Int(l2.output) / classComputeMax, Int(l2.input + l2.filter) / classComputeMax) / 2
+      }
+      return
+    }
+    let st = states
+    var counts = InlineArray<8, Int>(repeating: 1)
+    var frequency = InlineArray<8, Int>(repeating: 1)
+    var total = 1
+    for i in 0..<Dim.count { counts[i] = st[i].stateCount }
+    for i in stride(from: Dim.count - 1, through: 0, by: -1) {
+      frequency[i] = total
+      total = checked.mul(total, counts[i])
+    }
+    guard !classOverflow, total <= 1 << 16 else {
+      // More classes than the replay keeps (rare): the bound the running maximum approaches.
+      offchipRequirement = max(Int(l2.output) / classComputeMin, Int(l2.input + l2.filter) / classComputeMin) / 2
+      return
+    }
+    var counters = InlineArray<8, Int>(repeating: 0)
+    var requirement = 0
+    for caseNumber in 0..<total {
+      var caseStates = InlineArray<8, IterState>(repeating: .initial)
+      var changing = -1
+      for i in 0..<Dim.count {
+        let index = counters[i]
+        let state: IterState = index == 0 ? .initial : (index == 1 && st[i].steady > 0 ? .steady : .edge)
+        caseStates[i] = state
+        if state != .initial { changing = i }
+        if caseNumber % frequency[i] == 0 { counters[i] = index + 1 == counts[i] ? 0 : index + 1 }
+      }
+      let key = Self.classKey(caseStates, changing: changing)
+      var compute = -1
+      for k in 0..<classCount where classes[k].key == key { compute = classes[k].compute; break }
+      guard compute > 0 else { continue }
+      requirement = max(requirement, Int(l2.output) / compute)
+      requirement = max(requirement, Int(l2.input + l2.filter) / compute) / 2
+    }
+    offchipRequirement = requirement
+  }
+
+  /// A tensor's spatial view of a case: any coupled SpatialMap in an edge state; edge-edge from the last
+  /// coupled one (MAESTRO's `GetSpatial*Traffic`).
+  func view(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates) -> SpatialView {
+    var v = SpatialView()
+    guard masks.spatial != 0 else { return v }
+    v.mapped = true
+    var bits = masks.spatial
+    while bits != 0 {
+      let i = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if isEdge(scope, cs, i) { v.edge = true }
+    }
+    v.edgeEdge = hasEdgeEdge(scope, cs, masks.lastSpatial)
+    return v
+  }
+
+  @inline(__always) func isEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
+    let s = cs.states[i]
+    return s == .edge || (s == .initial && scope.states[i].initEdge)
+  }
+
+  @inline(__always) func hasEdgeEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
+    switch cs.states[i] {
+    case .initial: scope.states[i].initEdge
+    case .steady: false
+    case .edge: scope.states[i].edgeHasEdgeEdge
+    }
+  }
+
+  // MARK: Traffic and partial sums
+
+  /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
+  /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
+  mutating func combine(_ v: SpatialView, _ scope: LevelScope, _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
+    if !v.mapped { return volume(&checked, true, false) }
+    if !v.edge {
+      let others = scope.units > 1 ? checked.mul(scope.units - 1, volume(&checked, false, false)) : 0
+      return checked.add(volume(&checked, true, false), others)
+    }
+    let e = scope.statics.edgeUnits
+    let ee = v.edgeEdge ? 1 : 0
+    var total = volume(&checked, true, e == 1 && v.edgeEdge)
+    if e > 1 {
+      let plain = max(e - ee - 1, 0)
+      if plain > 0 { total = checked.add(total, checked.mul(plain, volume(&checked, false, false))) }
+      if ee > 0 { total = checked.add(total, volume(&checked, false, true)) }
+    }
+    return total
+  }
+
+  /// Elements of an input tensor delivered to the level's sub-units in one step of a case (§6 "Ingress";
+  /// MAESTRO's `GetPEIngressVolume`).
+  mutating func ingress(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
+    let ch = cs.changing
+    // A tensor not coupled to the changing directive stays where it is.
+    if ch >= 0 && masks.coupled & (1 << ch) == 0 { return 0 }
+    var inited = false
+    if ch >= 0 {
+      var bits = masks.coupled >> (ch + 1)
+      var i = ch + 1
+      while bits != 0 {
+        if bits & 1 != 0 && !scope.states[i].unrolled { inited = true; break }
+        bits >>= 1
+        i += 1
+      }
+    }
+    let e = scope.statics.edgeUnits
+    let t = scope.tables
+    func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
+      var v = 1
+      var bits = masks.coupled
+      while bits != 0 {
+        let i = bits.trailingZeroBitCount
+        bits &= bits - 1
+        let f = t[i]
+        let state = cs.states[i]
+        let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
+        let factor: Int
+        if ch < 0 {
+          if !f.spatial {
+            factor = edge ? f.mappedEdge : f.mapped
+          } else if edge {
+            factor = e == 1 ? ((first || edgeEdge) ? f.mappedEdge : 1) : (edgeEdge ? f.mappedEdge : f.mapped)
+          } else {
+            factor = f.mapped
+          }
+        } else if !f.spatial {
+          if state == .initial {
+            factor = edge ? f.mappedEdge : f.mapped
+          } else {
+            factor = (i == ch && !inited) ? max(f.unique, 1) : f.mapped
+          }
+        } else {
+          let whole = edgeEdge ? f.mappedEdge : f.mapped
+          let fresh = edgeEdge ? f.uniqueEdge : f.unique
+          if first {
+            factor = whole
+          } else if state == .initial {
+            factor = i <= ch ? whole : fresh
+          } else {
+            factor = (i == ch && !inited) ? fresh : whole
+          }
+        }
+        v = checked.mul(v, factor)
+      }
+      return v
+    }
+    return combine(v, scope) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
+  }
+
+  /// Per-unit volume of the output tensor (MAESTRO's `GetPEEgressVolume`); with `partialSums`, times the
+  /// directives the output is not coupled to, which makes it the unit's MACs.
+  static func outputVolume(_ checked: inout Checked, _ scope: LevelScope, _ cs: CaseStates, partialSums: Bool, first: Bool,
+                    edgeEdge: Bool, reuseAtEdge: Bool) -> Int {
+    let e = scope.statics.edgeUnits
+    let t = scope.tables
+    let outputMask = scope.statics.output.coupled
+    var v = 1
+    for i in 0..<Dim.count {
+      let coupled = outputMask & (1 << i) != 0
+      if !coupled && !partialSums { continue }
+      let f = t[i]
+      let state = cs.states[i]
+      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
+      var factor = 1
+      if !coupled {
+        // A directive the output is not coupled to (the reduction): the unit's share of it.
+        if !f.spatial {
+          factor = edge ? f.mappedEdge : f.mapped
+        } else {
+          let fresh = f.unique != 0 ? f.unique : 1
+          switch state {
+          case .initial: factor = edge && edgeEdge ? f.mappedEdge : (first ? f.mapped : fresh)
+          case .steady: factor = first ? f.mapped : fresh
+          case .edge:
+            if e == 1 { factor = (first || edgeEdge) ? f.mappedEdge : 1 } else { factor = edgeEdge ? f.uniqueEdge : (first ? f.mapped : fresh) }
+          }
+        }
+      } else if !f.spatial {
+        switch state {
+        case .initial: factor = edge ? f.outMappedEdge : f.outMapped
+        case .steady: factor = f.outMapped
+        case .edge: factor = f.outMappedEdge
+        }
+      } else {
+        let fresh = f.outUnique != 0 ? f.outUnique : 1
+        switch state {
+        case .initial:
+          if edge && edgeEdge {
+            factor = e == 1 ? f.outMappedEdge : (reuseAtEdge ? f.outUniqueEdge : f.outMappedEdge)
+          } else {
+            factor = first ? f.outMapped : fresh
+          }
+        case .steady: factor = first ? f.outMapped : fresh
+        case .edge:
+          if e == 1 {
+            factor = (first || edgeEdge) ? f.mappedEdge : 1  // quirk: the input-coordinate table
+          } else {
+            factor = edgeEdge ? f.outUniqueEdge : (first ? f.outMapped : fresh)
+          }
+        }
+      }
+      v = checked.mul(v, factor)
+    }
+    return v
+  }
+
+  /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
+  mutating func egress(_ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
+    combine(v, scope) { (c: inout Checked, first, ee) in
+      Self.outputVolume(&c, scope, cs, partialSums: false, first: first, edgeEdge: ee, reuseAtEdge: true)
+    }
+  }
+
+  /// MACs of all sub-units in one step (MAESTRO's `GetOutputTensorSpatialMappingSize` for partial sums):
+  /// every full unit computes the first unit's tile (`first`); an edge-edge unit its edge tile. The
+  /// critical unit (the compute delay at the innermost level; a case without its partial sums is skipped)
+  /// is the first unit, or the edge-edge unit when it is the only active one (`GetNumCriticalPathPartialSums`).
+  mutating func partialSums(_ scope: LevelScope, _ cs: CaseStates, first: Int) -> Int {
+    var edge = false
+    var bits = scope.statics.spatialMask
+    while bits != 0 {
+      let i = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if isEdge(scope, cs, i) { edge = true; break }
+    }
+    if !edge { return checked.mul(scope.units, first) }
+    let edgeEdge = hasEdgeEdge(scope, cs, scope.statics.lastSpatial)
+    let e = scope.statics.edgeUnits
+    var total = e == 1 && edgeEdge
+      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true) : first
+    if e > 1 {
+      let ee = edgeEdge ? 1 : 0
+      let plain = max(e - ee - 1, 0)
+      if plain > 0 { total = checked.add(total, checked.mul(plain, first)) }
+      if ee > 0 {
+        total = checked.add(total, Self.outputVolume(&checked, scope, cs, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false))
+      }
+    }
+    return total
+  }
+
+  // MARK: Sub-clusters
+
+  /// The runtime (and average active PEs) of the level below on one group's tile (MAESTRO's
+  /// `ConstructSubClusterDimension`: a directive in an edge state hands down its edge size — for a
+  /// SpatialMap only to a single active unit or the edge-edge unit — else its map size).
+  mutating func subRuntime(_ scope: LevelScope, _ cs: CaseStates, edgeEdgeUnit: Bool) -> (runtime: Int, utilizedPEs: Double) {
+    let e = scope.statics.edgeUnits
+    var dims = Vec8(repeating: 0)
+    for i in 0..<Dim.count {
+      let f = scope.tables[i]
+      let state = cs.states[i]
+      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
+      let useEdge: Bool
+      if !f.spatial {
+        useEdge = edge
+      } else {
+        useEdge = state != .steady && edge && (e == 1 || edgeEdgeUnit)
+      }
+      dims[f.dim] = useEdge ? f.mappedEdge : f.mapped
+    }
+    let next = scope.levelIndex + 1
+    for j in 0..<cacheCount where cache[j].level == next {
+      let entry = cache + j
+      var same = true
+      for d in 0..<Dim.count where entry.pointee.dims[d] != dims[d] { same = false; break }
+      if same { return (entry.pointee.runtime, entry.pointee.utilizedPEs) }
+    }
+    let result = analyzeLevel(next, dims: dims)
+    if cacheCount < Self.cacheCapacity {
+      (cache + cacheCount).initialize(to: CachedRuntime(level: next, dims: dims, runtime: result.runtime, utilizedPEs: result.utilizedPEs))
+      cacheCount += 1
+    }
+    return (result.runtime, result.utilizedPEs)
+  }
+
+  // MARK: Counts and buffers
+
+  /// Access counts that follow from the totals (§6 "Access counts").
+  mutating func finishCounts() {
+    let macs = metrics.macs
+    metrics.inputAccesses.l1Reads = macs
+    metrics.filterAccesses.l1Reads = macs
+    metrics.inputAccesses.l1Writes = metrics.inputAccesses.l2Reads
+    metrics.filterAccesses.l1Writes = metrics.filterAccesses.l2Reads
+    func size(_ mask: Int, rows: Int, columns: Int) -> Int64 {
+      var v = 1
+      for d in 0..<Dim.count where mask & (1 << d) != 0 {
+        v = checked.mul(v, d == Dim.y ? rows : (d == Dim.x ? columns : layerDims[d]))
+      }
+      return Int64(v)
+    }
+    metrics.inputAccesses.l2Writes = size(coupling.input, rows: layer.y, columns: layer.x)
+    metrics.filterAccesses.l2Writes = size(coupling.filter, rows: layer.y, columns: layer.x)
+    // Quirk: MAESTRO reads back K·(Y − R + 1)·(X − S + 1) outputs, ignoring the stride.
+    metrics.outputAccesses.l2Reads = size(coupling.output, rows: layer.y - layer.r + 1, columns: layer.x - layer.s + 1)
+  }
+
+  /// L1 requirements: twice the per-PE tile of the innermost level, taken from the map sizes of its
+  /// directives (a dimension it does not map keeps the nominal size of the directive above, even when
+  /// that exceeds the dimension: rs on a K = 1 layer needs 2·16·C·R·S filter elements). §6 "Buffer
+  /// requirements"; MAESTRO's `GetMappedVolume`.
+  mutating func l1Requirements() {
+    let innermost = levels + (levelCount - 1)
+    var t = Vec8(repeating: 0)
+    for i in 0..<Dim.count { t[innermost.pointee.directives[i].dim] = innermost.pointee.directives[i].size }
+    func volume(_ mask: Int) -> Int64 {
+      var v = 2
+      for d in 0..<Dim.count where mask & (1 << d) != 0 { v = checked.mul(v, t[d]) }
+      return Int64(v)
+    }
+    metrics.l1Requirement = .init(input: volume(coupling.input), filter: volume(coupling.filter),
+                                  output: volume(coupling.output))
+  }
+}
