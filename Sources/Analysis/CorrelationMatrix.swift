@@ -54,9 +54,12 @@ public struct CorrelationMatrix: Hashable, Sendable {
   public var count: Int { values.count }
 
   /// Each series' mean correlation with every other series (NaN entries ignored).
-  public var meanOffDiagonal: [Double] {
-    (0..<count).map { i in
-      let others = (0..<count).filter { $0 != i }.map { values[i][$0] }.filter { !$0.isNaN }
+  public var meanOffDiagonal: [Double] { Self.mean(offDiagonalOf: values) }
+
+  /// Each row's mean over the entries off the diagonal (NaN entries ignored).
+  public static func mean(offDiagonalOf values: [[Double]]) -> [Double] {
+    (0..<values.count).map { i in
+      let others = (0..<values.count).filter { $0 != i }.map { values[i][$0] }.filter { !$0.isNaN }
       return others.isEmpty ? .nan : others.reduce(0, +) / Double(others.count)
     }
   }

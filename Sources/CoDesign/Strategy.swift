@@ -114,8 +114,9 @@ public enum CoSearch {
   }
 
   /// Fully decoupled, architecture first: the one most accurate architecture meeting the caps on the
-  /// reference (proxy) hardware — or, when none does there, the fastest one — then, for it alone, the
-  /// hardware point with the lowest latency (then energy) among those meeting the caps.
+  /// reference (proxy) hardware — when none does there, meeting the caps scaled up by the least factor that
+  /// admits one — then, for it alone, the hardware point with the lowest latency (then energy) among those
+  /// meeting the caps.
   public static func decoupledArchitectureFirst(_ evaluator: inout Evaluator, caps: [Caps], proxy rule: ProxyRule)
     -> StrategyOutcome
   {
@@ -136,10 +137,16 @@ public enum CoSearch {
         if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
       }
       if pick == nil {
-        pick = onProxy.indices.filter { !onProxy[$0].latency.isNaN }.min {
-          (onProxy[$0].latency, $0) < (onProxy[$1].latency, $1)
+        // Nothing meets the caps on the reference: the software team relaxes them by the least uniform
+        // factor s ≥ 1 that admits an architecture, and takes the most accurate one within s·caps.
+        let violation = onProxy.map { max($0.latency / cap.latency, $0.energy / cap.energy) }
+        if let s = violation.filter({ !$0.isNaN }).min() {
+          let relaxed = Caps(label: cap.label, latency: cap.latency * s, energy: cap.energy * s)
+          for a in onProxy.indices where relaxed.admits(onProxy[a]) {
+            if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
+          }
+          notes.append(String(format: "%@: no architecture meets the caps on the reference hardware; caps relaxed ×%.3f there", cap.label, s))
         }
-        notes.append("\(cap.label): no architecture meets the caps on the reference; took its fastest")
       }
       guard let a = pick else { choices.append(nil); continue }
       if !fixed.contains(a) { fixed.append(a) }

@@ -1,17 +1,113 @@
 import ArgumentParser
+import CoDesign
+import Foundation
+import Reports
 
-/// `duet cosearch`.
+/// `duet cosearch`: the main job.
 struct CosearchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cosearch",
-    abstract: "Run co-search",
+    abstract: "Run co-search: semi-decoupled against fully coupled and fully decoupled, on one run.",
     discussion: """
-      Example:
-         semi-decoupled against fully coupled and fully decoupled.:duet cosearch
+      Prices every architecture of a space on every accelerator of a sweep (through a cache of distinct \
+      layers), then runs, on the same candidates, accelerators, caps and seed: the fully coupled search \
+      (every pair), the semi-decoupled search (stage 1: the Pareto set P on one proxy accelerator; stage 2: \
+      P × all accelerators) with a random proxy and with the highest-ρ proxy, and two fully decoupled \
+      baselines. It also runs the paper's effectiveness experiment (every valid accelerator as the proxy) \
+      and the latency/energy monotonicity analysis, and writes a report folder.
+
+      Defaults: NAS-Bench-201 on CIFAR-10 with its real test accuracies, the semi-decoupled paper's 150 \
+      accelerators (132 valid) with its target (512 PEs, NoC 900, off-chip 350, KC-P), and three caps taken \
+      at the 25 %, 50 % and 75 % points of the target's Pareto front (sorted by latency).
+
+      Examples:
+        duet cosearch
+        duet cosearch --seed 7 --out reports/nb201-seed7
+        duet cosearch --space nasbench201 --dataset imagenet16-120 --cap-points 0.1,0.5,0.9
+        duet cosearch --space darts --candidates darts_selected.csv --format json
       """
   )
 
+  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
+  var space = "nasbench201"
+
+  @Option(help: ArgumentHelp("Dataset (default: the space's first).", valueName: "name"))
+  var dataset: String?
+
+  @Option(help: ArgumentHelp("Architectures and accuracies to search: a CSV with columns arch (the space's canonical string) and accuracy (%). Default: the space's own accuracy table.", valueName: "file"))
+  var candidates: String?
+
+  @Option(help: ArgumentHelp("Search a seeded sample of this many architectures instead of the whole space.", valueName: "n"))
+  var sample: Int?
+
+  @Option(help: ArgumentHelp("Accelerator sweep (a shipped name or a sweep YAML).", valueName: "file"))
+  var accelerators = "semi-decoupled-grid"
+
+  @Option(help: ArgumentHelp("The target accelerator (a point's name; default: the sweep's target).", valueName: "name"))
+  var target: String?
+
+  @Option(help: ArgumentHelp("Caps at these positions (0…1) of the target's Pareto front, sorted by latency.", valueName: "q,q,…"))
+  var capPoints = "0.25,0.5,0.75"
+
+  @Option(help: ArgumentHelp("Stage 1's set P: front (the proxy's full Pareto front) or pairs:N (Algorithm 6 with N×N constraint pairs).", valueName: "rule"))
+  var stageOne = "front"
+
+  @Option(help: "Seed for every random choice; the same seed reproduces the run.")
+  var seed: UInt64 = 1
+
+  @Option(help: ArgumentHelp("Report folder (default: reports/cosearch-<space>-<dataset>-seed<seed>).", valueName: "folder"))
+  var out: String?
+
+  @Option(help: ArgumentHelp("What to print on stdout: text (a summary) or json (result.json).", valueName: "format"))
+  var format: OutputFormat = .text
+
+  @Flag(help: "Skip the effectiveness and monotonicity analyses (M·N extra evaluations).")
+  var noAnalyses = false
+
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  func validate() throws {
+    _ = try positions()
+    _ = try stageOneRule()
+    if let sample, sample < 2 { throw ValidationError("--sample needs at least 2 architectures") }
+  }
+
+  func positions() throws -> [Double] {
+    let values = capPoints.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else {
+      throw ValidationError("--cap-points takes numbers in 0…1 separated by commas, got \(capPoints)")
+    }
+    return values.map { $0! }
+  }
+
+  func stageOneRule() throws -> StageOneRule {
+    if stageOne == "front" { return .fullFront }
+    if stageOne.hasPrefix("pairs:"), let n = Int(stageOne.dropFirst(6)), n > 0 { return .constraintPairs(perAxis: n) }
+    throw ValidationError("--stage-one takes front or pairs:N, got \(stageOne)")
+  }
+
   func run() async throws {
-    throw UserError("`duet cosearch` is not available in this build yet")
+    let progress = ProgressReporter(label: "cosearch", total: 10)
+    progress.update("loading \(space) and \(accelerators)")
+    let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
+                                         accelerators: accelerators, target: target, seed: seed)
+    progress.advance()
+    let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles,
+                              target: inputs.target, caps: .targetFront(positions: try positions()), seed: seed,
+                              stageOne: try stageOneRule(), analyses: !noAnalyses)
+    let (result, timings) = CosearchRun.run(setup) { step in
+      progress.update(step)
+      progress.advance()
+    }
+    progress.finish()
+    let folder = out ?? "reports/cosearch-\(inputs.space.name)-\(inputs.dataset.name)-seed\(seed)"
+    let command = ["duet"] + CommandLine.arguments.dropFirst()
+    let files = try CosearchFiles.dataFiles(result: result, timings: timings, inputs: inputs)
+    try CosearchFiles.write(folder: folder, result: result, timings: timings, inputs: inputs, files: files,
+                            command: command, seed: seed)
+    switch format {
+    case .json: print(String(decoding: files.first { $0.name == "result.json" }!.contents, as: UTF8.self))
+    case .text: print(CosearchFiles.summary(result: result, timings: timings, inputs: inputs, folder: folder))
+    }
   }
 }

@@ -33,6 +33,7 @@ public final class ProgressReporter: @unchecked Sendable {
   private var lastOutput: Duration = .zero
   private var lastPercent = -1
   private var finished = false
+  private var step = ""
 
   /// - Parameters:
   ///   - label: what is being done, e.g. `coupled search`.
@@ -66,6 +67,15 @@ public final class ProgressReporter: @unchecked Sendable {
     defer { lock.unlock() }
     guard !finished else { return }
     completed += steps
+    report(final: false)
+  }
+
+  /// Names the step now under way (shown after the counts).
+  public func update(_ step: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !finished else { return }
+    self.step = step
     report(final: false)
   }
 
@@ -108,6 +118,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
     line += "  " + Self.seconds(now)
     if let left = remaining(now) { line += ", ~" + Self.seconds(left) + " left" }
+    if !step.isEmpty { line += "  " + step }
     return line
   }
 
@@ -119,6 +130,7 @@ public final class ProgressReporter: @unchecked Sendable {
     if let total, total > 0 { line += " of \(Self.count(total)) (\(min(100, completed * 100 / total)) %)" }
     line += ", \(Self.seconds(now)) elapsed"
     if let left = remaining(now) { line += ", about \(Self.seconds(left)) left" }
+    if !step.isEmpty { line += ": " + step }
     return line
   }
 

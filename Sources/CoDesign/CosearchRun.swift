@@ -1,0 +1,213 @@
+import Analysis
+import Foundation
+
+/// How the run picks its latency/energy cap settings.
+public enum CapSelection: Hashable, Sendable, Codable {
+  /// Points of the target's Pareto front in (accuracy ↑, latency ↓, energy ↓), sorted by latency: the
+  /// point at each position q ∈ [0, 1] (q·(n−1), rounded down) gives caps (its latency, its energy).
+  /// Caps sit exactly on attainable values, so they are unambiguous (an accelerator has only tens of
+  /// distinct cost values over a cell space, which makes percentile caps ambiguous).
+  case targetFront(positions: [Double])
+  /// Explicit caps in the run's units.
+  case explicit([Caps])
+}
+
+/// Everything a co-search run needs, already loaded.
+public struct CosearchSetup: Sendable {
+  public var candidates: CandidateSet
+  public var hardware: HardwareSet
+  public var latencyUnit: CostTable.LatencyUnit
+  /// The target accelerator (the paper's h*): caps are taken on its front, and it is excluded as a proxy.
+  public var target: Int
+  public var caps: CapSelection
+  public var seed: UInt64
+  public var stageOne: StageOneRule
+  /// Run the every-proxy effectiveness experiment and the monotonicity analysis (M·N extra evaluations,
+  /// reported apart from the strategies).
+  public var analyses: Bool
+
+  public init(candidates: CandidateSet, hardware: HardwareSet, latencyUnit: CostTable.LatencyUnit, target: Int,
+              caps: CapSelection, seed: UInt64, stageOne: StageOneRule = .fullFront, analyses: Bool = true) {
+    self.candidates = candidates
+    self.hardware = hardware
+    self.latencyUnit = latencyUnit
+    self.target = target
+    self.caps = caps
+    self.seed = seed
+    self.stageOne = stageOne
+    self.analyses = analyses
+  }
+}
+
+/// The outcome of a co-search run: every strategy on the same candidates, hardware, caps and seed, plus
+/// the analyses that explain the outcome. Wall times are kept apart (``timings``) so that everything
+/// else is a pure function of the inputs and the seed.
+public struct CosearchResult: Sendable, Codable {
+  public struct Hardware: Sendable, Codable {
+    public var label: String
+    public var valid: Bool
+    public var invalidReason: String?
+    public var resource: Double?
+  }
+
+  /// Why a proxy missed the coupled optimum under a cap setting.
+  public struct Miss: Sendable, Codable {
+    public var proxy: Int
+    public var cap: Int
+    public var gap: Double
+    public var explanation: String
+  }
+
+  public struct Claims: Sendable, Codable {
+    /// Per default cap setting: median and worst gap over proxies, in percentage points.
+    public var medianGap: [Double]
+    public var worstGap: [Double]
+    /// Over caps at every target-front point × every proxy: share of cases within 0.1 pp.
+    public var shareWithinTenthOverFront: Double
+    public var frontCases: Int
+    /// Fully coupled evaluations ÷ semi-decoupled (random proxy) evaluations.
+    public var evaluationRatio: Double
+  }
+
+  public var latencyUnit: CostTable.LatencyUnit
+  public var energyUnit = "pJ"
+  public var architectureCount: Int
+  public var distinctLayers: Int
+  public var hardware: [Hardware]
+  public var target: Int
+  public var caps: [Caps]
+  public var targetFront: [Int]
+  public var outcomes: [StrategyOutcome]
+  public var effectiveness: EffectivenessResult?
+  public var frontEffectiveness: EffectivenessResult?
+  public var monotonicity: MonotonicityResult?
+  public var misses: [Miss]
+  public var claims: Claims?
+  /// Evaluations the analyses used (M·N), apart from any strategy.
+  public var analysisEvaluations: Int
+}
+
+/// Wall-clock figures of a run (machine-dependent, so not in ``CosearchResult``).
+public struct CosearchTimings: Sendable, Codable {
+  public var strategies: [String: Double] = [:]
+  public var analysesSeconds = 0.0
+  public var totalSeconds = 0.0
+}
+
+public enum CosearchRun {
+  /// Runs the strategies and the analyses.
+  ///
+  /// - Parameter progress: called with a short description before each step (for a progress display).
+  public static func run(_ setup: CosearchSetup, progress: (String) -> Void = { _ in })
+    -> (result: CosearchResult, timings: CosearchTimings)
+  {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var timings = CosearchTimings()
+    func seconds(_ d: Duration) -> Double {
+      Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    func fresh() -> Evaluator {
+      Evaluator(candidates: setup.candidates, hardware: setup.hardware, latencyUnit: setup.latencyUnit)
+    }
+
+    // The target's front decides the caps; it is read off a full evaluation of the target only.
+    progress("pricing \(setup.candidates.distinctLayers.count) distinct layers on \(setup.hardware.count) hardware points")
+    let reference = fresh()
+    let onTarget = (0..<setup.candidates.count).map { reference.peek($0, on: setup.target) }
+    let targetFront = CoSearch.paretoFront(onTarget).sorted {
+      (onTarget[$0].latency, onTarget[$0].energy, $0) < (onTarget[$1].latency, onTarget[$1].energy, $1)
+    }
+    let caps: [Caps]
+    switch setup.caps {
+    case .explicit(let given): caps = given
+    case .targetFront(let positions): caps = capsOnFront(targetFront, metrics: onTarget, positions: positions)
+    }
+
+    // The strategies, each with its own evaluator (own cache, own count).
+    var outcomes: [StrategyOutcome] = []
+    func timed(_ name: String, _ body: (inout Evaluator) -> StrategyOutcome) {
+      progress(name)
+      var evaluator = fresh()
+      let t0 = clock.now
+      var outcome = body(&evaluator)
+      let elapsed = seconds(clock.now - t0)
+      outcome.wallSeconds = 0
+      timings.strategies[name] = elapsed
+      outcomes.append(outcome)
+    }
+    timed("fully-coupled") { CoSearch.fullyCoupled(&$0, caps: caps) }
+    timed("semi-decoupled (random proxy)") {
+      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .random(seed: setup.seed), stageOne: setup.stageOne)
+    }
+    timed("semi-decoupled (highest-ρ proxy)") {
+      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .highestMeanRho(sample: 100, seed: setup.seed),
+                             stageOne: setup.stageOne)
+    }
+    timed("decoupled-architecture-first") {
+      CoSearch.decoupledArchitectureFirst(&$0, caps: caps, proxy: .random(seed: setup.seed))
+    }
+    timed("decoupled-hardware-first") { CoSearch.decoupledHardwareFirst(&$0, caps: caps, sample: 20, seed: setup.seed) }
+
+    let hardware = (0..<setup.hardware.count).map { h in
+      CosearchResult.Hardware(label: setup.hardware.points[h].label, valid: reference.costs.isValid(h),
+                              invalidReason: reference.costs.invalidReason[h], resource: setup.hardware.points[h].resource)
+    }
+    var result = CosearchResult(
+      latencyUnit: setup.latencyUnit, architectureCount: setup.candidates.count,
+      distinctLayers: setup.candidates.distinctLayers.count, hardware: hardware, target: setup.target, caps: caps,
+      targetFront: targetFront, outcomes: outcomes, effectiveness: nil, frontEffectiveness: nil, monotonicity: nil,
+      misses: [], claims: nil, analysisEvaluations: 0)
+
+    if setup.analyses {
+      let t0 = clock.now
+      progress("analyses: every architecture on every valid accelerator")
+      let matrix = MetricMatrix(reference)
+      result.analysisEvaluations = matrix.evaluations
+      let resources = setup.hardware.points.map(\.resource)
+      let labels = setup.hardware.labels
+      progress("effectiveness: every valid accelerator as the proxy")
+      let effectiveness = Effectiveness.run(matrix: matrix, caps: caps, resources: resources, labels: labels,
+                                            names: setup.candidates.names, rule: setup.stageOne, exclude: [setup.target])
+      let frontCaps = targetFront.enumerated().map { i, a in
+        Caps(label: "front \(i + 1)", latency: onTarget[a].latency, energy: onTarget[a].energy)
+      }
+      let frontEffectiveness = Effectiveness.run(matrix: matrix, caps: frontCaps, resources: resources, labels: labels,
+                                                 names: setup.candidates.names, rule: setup.stageOne,
+                                                 exclude: [setup.target])
+      progress("monotonicity: rank correlation across accelerators")
+      result.effectiveness = effectiveness
+      result.frontEffectiveness = frontEffectiveness
+      result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels)
+      result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference, targetFrontCaps: caps)
+      let semi = outcomes[1].evaluations
+      let frontGaps = frontEffectiveness.cases.flatMap(\.gap)
+      result.claims = CosearchResult.Claims(
+        medianGap: caps.indices.map { Statistics.median(effectiveness.gaps(cap: $0)) },
+        worstGap: caps.indices.map { effectiveness.gaps(cap: $0).max() ?? .nan },
+        shareWithinTenthOverFront: frontGaps.isEmpty ? .nan
+          : Double(frontGaps.filter { $0 <= 0.1 + 1e-9 }.count) / Double(frontGaps.count),
+        frontCases: frontGaps.count,
+        evaluationRatio: Double(outcomes[0].evaluations) / Double(max(semi, 1)))
+      timings.analysesSeconds = seconds(clock.now - t0)
+    }
+    timings.totalSeconds = seconds(clock.now - start)
+    return (result, timings)
+  }
+
+  /// Caps at positions of the target's front (sorted by latency).
+  public static func capsOnFront(_ front: [Int], metrics: [PairMetrics], positions: [Double]) -> [Caps] {
+    guard !front.isEmpty else { return [] }
+    let names = positions.count == 3 ? ["tight", "mid", "loose"] : positions.map { "q\($0)" }
+    return positions.enumerated().map { i, q in
+      let point = front[min(front.count - 1, Int((q * Double(front.count - 1)).rounded(.down)))]
+      return Caps(label: names[i], latency: metrics[point].latency, energy: metrics[point].energy)
+    }
+  }
+
+  static func monotonicity(_ matrix: MetricMatrix, target: Int, labels: [String]) -> MonotonicityResult {
+    MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware, latency: matrix.latency,
+                       energy: matrix.energy, reference: matrix.row(of: target))
+  }
+
+}
