@@ -1,17 +1,110 @@
 import ArgumentParser
+import CoDesign
+import Foundation
+import Reports
+import Spaces
 
-/// `duet adapt`.
+/// `duet adapt`: proxy adaptation (seed 002, Algorithm 5 and Eq. 3.3).
 struct AdaptCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "adapt",
-    abstract: "Adapt a proxy's latency predictor to a target device from a few measurements.",
+    abstract: "Adapt a proxy's latency predictor to target devices from a few measurements.",
     discussion: """
-      Example:
-        duet adapt --table devices.csv --proxy pixel3 --target raspi4
+      The proxy's linear latency predictor (one-hot per decision plus a constant, least squares over the \
+      proxy's whole column) is adapted to each target with Eq. (3.3) of seed 002: a scale α and a sparse \
+      correction b (lasso), λ chosen on a validation split by Spearman ρ. Only --samples target \
+      measurements are used (seeded); ρ before and after is then measured over the whole table.
+
+      Examples:
+        duet adapt --table help_nb201_latency.csv --proxy pixel3
+        duet adapt --table help_nb201_latency.csv --proxy pixel3 --target raspi4 --samples 50 --seed 3
+        duet adapt --table latency.csv --space fbnet --key op_idx_list --proxy pixel3 --format json
       """
   )
 
+  @Option(help: ArgumentHelp("Measured latencies: one row per architecture, one column per device.", valueName: "file"))
+  var table: String
+
+  @Option(help: ArgumentHelp("The space the table's architectures belong to.", valueName: "space"))
+  var space = "nasbench201"
+
+  @Option(help: ArgumentHelp("The column holding the architecture string.", valueName: "column"))
+  var key = "arch_str"
+
+  @Option(help: ArgumentHelp("Columns that are not devices (comma-separated).", valueName: "names"))
+  var ignore = "index"
+
+  @Option(help: ArgumentHelp("The proxy device's column.", valueName: "column"))
+  var proxy: String
+
+  @Option(help: ArgumentHelp("Target device columns (comma-separated; default: every other device).", valueName: "names"))
+  var target: String?
+
+  @Option(help: ArgumentHelp("Target measurements to use (train + validation).", valueName: "n"))
+  var samples = 50
+
+  @Option(help: ArgumentHelp("How many of the samples tune λ (the validation split).", valueName: "n"))
+  var validation = 20
+
+  @Option(help: "Seed for the choice of sampled architectures.")
+  var seed: UInt64 = 1
+
+  @Option(help: ArgumentHelp("Dataset whose accuracies give the adapted Pareto set (default: the space's first).", valueName: "name"))
+  var dataset: String?
+
+  @Option(help: ArgumentHelp("What to print: text or json.", valueName: "format"))
+  var format: CosearchCommand.OutputFormat = .text
+
+  func validate() throws {
+    guard samples >= 3, validation >= 1, validation < samples - 1 else {
+      throw ValidationError("--samples must exceed --validation by at least 2 (got \(samples) and \(validation))")
+    }
+  }
+
   func run() async throws {
-    throw UserError("`duet adapt` is not available in this build yet")
+    guard let spacePath = ShippedFiles.resolve(space, folder: "spaces") else {
+      throw UserError("no space \"\(space)\" (not a file, and not a shipped name in spaces/)")
+    }
+    let space = try SearchSpace.load(path: spacePath)
+    let ignored = Set(ignore.split(separator: ",").map(String.init))
+    let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key, exclude: ignored)
+    let proxyLatency = try measured.column(proxy, file: table)
+    let targets = target.map { $0.split(separator: ",").map(String.init) } ?? measured.devices.filter { $0 != proxy }
+    let encodings = measured.architectures.map { space.oneHot($0) + [1] }
+    let featureNames = space.oneHotFeatureNames + ["constant"]
+    let dataset = try dataset.map { name -> Dataset in
+      guard let found = space.dataset(named: name) else { throw UserError("\(space.name) has no dataset \"\(name)\"") }
+      return found
+    } ?? space.defaultDataset
+    let accuracy: [Double]? = try space.accuracySource(for: dataset).flatMap { source in
+      source.spec.kindName == "proxy" ? nil : measured.architectures.map { source.estimate($0)?.value ?? .nan }
+    }
+    var outcomes: [AdaptationOutcome] = []
+    for name in targets {
+      let targetLatency = try measured.column(name, file: table)
+      outcomes.append(AdaptationExperiment.run(
+        names: measured.names, encodings: encodings, featureNames: featureNames, proxy: proxyLatency,
+        target: targetLatency, targetName: name, accuracy: accuracy, samples: samples, validation: validation,
+        seed: seed))
+    }
+    switch format {
+    case .json:
+      print(String(decoding: try CosearchFiles.json(outcomes), as: UTF8.self))
+    case .text:
+      print("proxy \(proxy); \(measured.names.count) architectures of \(space.name); \(samples) target measurements (\(samples - validation) train, \(validation) validation), seed \(seed)")
+      print("target".padding(toLength: 16, withPad: " ", startingAt: 0) + "  ρ measured  ρ predictor  ρ adapted   α       λ          corrections  front")
+      for o in outcomes {
+        print(o.target.padding(toLength: 16, withPad: " ", startingAt: 0)
+              + String(format: "  %10.3f  %11.3f  %9.3f   %-7.3g %-10.3g %11d  %d→%d", o.rhoMeasuredProxy, o.rhoProxyPredictor,
+                       o.rhoAdapted, o.alpha, o.lambda, o.corrections.count, o.adaptedFront.count,
+                       o.adaptedFrontAfterMeasuring.count))
+      }
+      if outcomes.count == 1, let o = outcomes.first, !o.adaptedFrontAfterMeasuring.isEmpty {
+        print("\nadapted Pareto set on \(o.target) (accuracy, measured latency):")
+        for p in o.adaptedFrontAfterMeasuring {
+          print(String(format: "  %6.2f %%  %10.4g  ", p.accuracy, p.targetLatency) + p.architecture)
+        }
+      }
+    }
   }
 }

@@ -92,8 +92,9 @@ struct CosearchCommand: AsyncParsableCommand {
     let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
                                          accelerators: accelerators, target: target, seed: seed)
     progress.advance()
+    // load(requireTarget: true), the default, guarantees a target.
     let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles,
-                              target: inputs.target, caps: .targetFront(positions: try positions()), seed: seed,
+                              target: inputs.target!, caps: .targetFront(positions: try positions()), seed: seed,
                               stageOne: try stageOneRule(), analyses: !noAnalyses)
     let (result, timings) = CosearchRun.run(setup) { step in
       progress.update(step)

@@ -15,10 +15,11 @@ struct CosearchInputs {
   var accuracyDescription: String
   var acceleratorSet: AcceleratorSet
   var hardware: HardwareSet
-  var target: Int
+  var target: Int?
 
   static func load(space spaceName: String, dataset datasetName: String?, candidatesFile: String?, sample: Int?,
-                   accelerators: String, target targetName: String?, seed: UInt64) throws -> CosearchInputs {
+                   accelerators: String, target targetName: String?, seed: UInt64, requireTarget: Bool = true,
+                   requireAccuracy: Bool = true) throws -> CosearchInputs {
     guard let spacePath = ShippedFiles.resolve(spaceName, folder: "spaces") else {
       throw UserError("no space \"\(spaceName)\" (not a file, and not a shipped name in spaces/)")
     }
@@ -50,7 +51,9 @@ struct CosearchInputs {
       }
       accuracyDescription = "accuracies from \(candidatesFile) (\(architectures.count) architectures)"
     } else {
-      guard let source = try space.accuracySource(for: dataset), source.spec.kindName != "proxy" else {
+      let loaded = try space.accuracySource(for: dataset)
+      let source = loaded?.spec.kindName == "proxy" ? nil : loaded
+      if requireAccuracy && source == nil {
         throw UserError("""
           \(space.name) has no accuracy table or predictor for \(dataset.name); co-search maximises accuracy, so \
           pass --candidates F.csv (columns arch, accuracy)
@@ -66,12 +69,16 @@ struct CosearchInputs {
         architectures = Array(space.enumerate())
       }
       for architecture in architectures {
+        guard let source else {
+          accuracies.append(.nan)
+          continue
+        }
         guard let estimate = source.estimate(architecture) else {
           throw UserError("the accuracy source of \(space.name) has no value for \(space.canonicalString(architecture))")
         }
         accuracies.append(estimate.value)
       }
-      accuracyDescription = "\(source.spec.kindName): \(source.spec.metric)"
+      accuracyDescription = source.map { "\($0.spec.kindName): \($0.spec.metric)" } ?? "none (not needed here)"
     }
     var candidates = CandidateSet()
     for (architecture, accuracy) in zip(architectures, accuracies) {
@@ -87,12 +94,14 @@ struct CosearchInputs {
     let hardware = HardwareSet(points: set.accelerators.map {
       HardwareSet.Point(label: $0.label, model: $0, resource: Double($0.hardware.pes))
     })
-    let wanted = targetName ?? set.target
-    guard let wanted else {
+    var target: Int? = nil
+    if let wanted = targetName ?? set.target {
+      guard let found = set.accelerators.firstIndex(where: { $0.label == wanted }) else {
+        throw UserError("no accelerator named \"\(wanted)\" in \(acceleratorPath)")
+      }
+      target = found
+    } else if requireTarget {
       throw UserError("\(acceleratorPath) names no target; pass --target NAME (a point's name)")
-    }
-    guard let target = set.accelerators.firstIndex(where: { $0.label == wanted }) else {
-      throw UserError("no accelerator named \"\(wanted)\" in \(acceleratorPath)")
     }
     return CosearchInputs(space: space, dataset: dataset, candidates: candidates, architectures: architectures,
                           accuracyDescription: accuracyDescription, acceleratorSet: set, hardware: hardware,

@@ -1,17 +1,153 @@
+import Analysis
 import ArgumentParser
+import CoDesign
+import Foundation
+import Reports
+import Spaces
 
-/// `duet monotonicity`.
+/// `duet monotonicity`: rank correlation of latency and energy across hardware.
 struct MonotonicityCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "monotonicity",
-    abstract: "Measure latency and energy rank correlation across hardware.",
+    abstract: "Measure latency and energy monotonicity (Spearman ρ) across hardware.",
     discussion: """
-      Example:
-        duet monotonicity --space nasbench201 --accelerators semi-decoupled-grid
+      Either prices a space's architectures on every point of an accelerator sweep (latency and energy), \
+      or reads a table of measured latencies (one column per device). Prints each hardware's mean ρ \
+      with the others and the least monotone pairs, and writes a report folder with the ρ matrices.
+
+      Examples:
+        duet monotonicity
+        duet monotonicity --space nasbench201 --accelerators maestro-grid --sample 2000
+        duet monotonicity --table help_nb201_latency.csv --reference pixel3
       """
   )
 
+  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
+  var space = "nasbench201"
+
+  @Option(help: ArgumentHelp("Dataset (default: the space's first).", valueName: "name"))
+  var dataset: String?
+
+  @Option(help: ArgumentHelp("Price a seeded sample of this many architectures instead of the whole space.", valueName: "n"))
+  var sample: Int?
+
+  @Option(help: ArgumentHelp("Architectures to price: a CSV with columns arch and accuracy.", valueName: "file"))
+  var candidates: String?
+
+  @Option(help: ArgumentHelp("Accelerator sweep to price on (a shipped name or a sweep YAML).", valueName: "file"))
+  var accelerators = "semi-decoupled-grid"
+
+  @Option(help: ArgumentHelp("Measured latencies instead of a sweep: one row per architecture, one column per device.", valueName: "file"))
+  var table: String?
+
+  @Option(help: ArgumentHelp("With --table: the column holding the architecture string.", valueName: "column"))
+  var key = "arch_str"
+
+  @Option(help: ArgumentHelp("With --table: columns that are not devices (comma-separated).", valueName: "names"))
+  var ignore = "index"
+
+  @Option(help: ArgumentHelp("Hardware to report ρ against (a point's name or a device column; default: the sweep's target).", valueName: "name"))
+  var reference: String?
+
+  @Flag(help: "Also compute Kendall's τ-b of latency (O(n log n) per pair).")
+  var kendall = false
+
+  @Option(help: "Seed for --sample.")
+  var seed: UInt64 = 1
+
+  @Option(help: ArgumentHelp("Report folder (default: reports/monotonicity-<space>-<hardware>).", valueName: "folder"))
+  var out: String?
+
+  @Option(help: ArgumentHelp("What to print: text or json.", valueName: "format"))
+  var format: CosearchCommand.OutputFormat = .text
+
   func run() async throws {
-    throw UserError("`duet monotonicity` is not available in this build yet")
+    let result: MonotonicityResult
+    let source: String
+    if let table {
+      guard let spacePath = ShippedFiles.resolve(space, folder: "spaces") else { throw UserError("no space \"\(space)\"") }
+      let space = try SearchSpace.load(path: spacePath)
+      let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key,
+                                            exclude: Set(ignore.split(separator: ",").map(String.init)))
+      guard measured.devices.count >= 2 else { throw UserError("\(table) has fewer than two device columns") }
+      let referenceIndex = try reference.map { name -> Int in
+        guard let index = measured.devices.firstIndex(of: name) else { throw UserError("no device column \"\(name)\" in \(table)") }
+        return index
+      }
+      result = MonotonicityResult(labels: measured.devices, latency: measured.devices.map { measured.columns[$0]! },
+                                  reference: referenceIndex, kendall: kendall)
+      source = "\(measured.names.count) architectures of \(space.name), measured latencies from \(table)"
+    } else {
+      let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
+                                           accelerators: accelerators, target: reference, seed: seed,
+                                           requireTarget: false, requireAccuracy: false)
+      let evaluator = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles)
+      let matrix = MetricMatrix(evaluator)
+      let labels = inputs.hardware.labels
+      result = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
+                                  latency: matrix.latency, energy: matrix.energy,
+                                  reference: inputs.target.flatMap { matrix.row(of: $0) }, kendall: kendall)
+      source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid accelerators of \(inputs.acceleratorSet.name)"
+    }
+    let name = out ?? "reports/monotonicity-\(space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? accelerators)"
+    let files = try dataFiles(result)
+    let run = RunDescription(command: ["duet"] + CommandLine.arguments.dropFirst(), duetVersion: Duet.version,
+                             seed: seed, facts: [Fact("source", source)])
+    try RunFolder(path: name).write(page: page(result, source: source, run: run, files: files),
+                                    dataFiles: files)
+    switch format {
+    case .json: print(String(decoding: try CosearchFiles.json(result), as: UTF8.self))
+    case .text: print(summary(result, source: source, folder: name))
+    }
+  }
+
+  /// A table-only page (the charts come with the Reports module's monotonicity page).
+  func page(_ result: MonotonicityResult, source: String, run: RunDescription, files: [DataFile]) -> ReportPage {
+    let order = result.meanLatencyRho.indices.sorted { result.meanLatencyRho[$0] < result.meanLatencyRho[$1] }
+    let rows: [[TableCell]] = order.map { i in
+      [TableCell(result.labels[i]), .number(result.meanLatencyRho[i], .fixed(3)),
+       result.meanEnergyRho.map { .number($0[i], .fixed(3)) } ?? "—"]
+    }
+    let table = ReportTable(caption: "Mean Spearman ρ with every other hardware, least monotone first",
+                            columns: [.init("hardware"), .init("mean latency ρ", numeric: true), .init("mean energy ρ", numeric: true)],
+                            rows: rows)
+    return ReportPage(title: "Monotonicity", summary: source, run: run,
+                      sections: [ReportSection("Mean rank correlation", blocks: [.table(table)])],
+                      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
+  }
+
+  func dataFiles(_ result: MonotonicityResult) throws -> [DataFile] {
+    var files = [DataFile(name: "result.json", contents: try CosearchFiles.json(result), description: "ρ matrices and means")]
+    var matrices = [("rho_latency.csv", result.latencyRho)]
+    if let energy = result.energyRho { matrices.append(("rho_energy.csv", energy)) }
+    if let tau = result.latencyTau { matrices.append(("tau_latency.csv", tau)) }
+    for (name, matrix) in matrices {
+      var csv = CSVWriter(header: ["hardware"] + result.labels)
+      for (i, row) in matrix.enumerated() { csv.append([result.labels[i]] + row.map(NumberFormat.exact)) }
+      files.append(DataFile(name: name, text: csv.text, description: "rank correlation between every pair of hardware"))
+    }
+    return files
+  }
+
+  func summary(_ result: MonotonicityResult, source: String, folder: String) -> String {
+    var lines = [source]
+    func describe(_ name: String, _ means: [Double], _ pairs: [Double]) {
+      lines.append(String(format: "%@: mean ρ per hardware min %.3f, 10th pct %.3f, median %.3f; pairs min %.3f, median %.3f; %d of %d hardware with mean ρ ≥ 0.97",
+                          name, means.min() ?? .nan, Statistics.quantile(means, 0.1), Statistics.median(means),
+                          pairs.min() ?? .nan, Statistics.median(pairs), means.filter { $0 >= 0.97 }.count, means.count))
+    }
+    describe("latency", result.meanLatencyRho, result.latencyPairs)
+    if let energy = result.energyRho, let means = result.meanEnergyRho {
+      let pairs = (0..<energy.count).flatMap { i in ((i + 1)..<max(energy.count, i + 1)).map { energy[i][$0] } }
+      describe("energy", means, pairs)
+    }
+    let lowest = result.meanLatencyRho.indices.sorted { result.meanLatencyRho[$0] < result.meanLatencyRho[$1] }.prefix(5)
+    lines.append("least monotone (mean latency ρ): " + lowest.map { String(format: "%@ %.3f", result.labels[$0], result.meanLatencyRho[$0]) }.joined(separator: ", "))
+    if let r = result.reference {
+      let others = result.latencyRhoWithReference.enumerated().filter { $0.offset != r }.map(\.element)
+      lines.append(String(format: "ρ with %@: latency min %.3f, median %.3f", result.labels[r], others.min() ?? .nan, Statistics.median(others)))
+    }
+    lines.append("report: \(folder)/index.html")
+    return lines.joined(separator: "\n")
   }
 }

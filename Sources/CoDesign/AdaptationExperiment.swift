@@ -1,0 +1,84 @@
+import Analysis
+public import Spaces
+
+/// Algorithm 5 of seed 002 on tables: a proxy whose latency is known for the whole space (through its
+/// linear predictor), a target measured on a few sampled architectures only; adapt the proxy (Eq. 3.3)
+/// and compare the ranking of the whole space before and after with the target's real latencies.
+public struct AdaptationOutcome: Sendable, Codable {
+  public var target: String
+  /// Spearman ρ over the whole space: the proxy's measurements vs the target's.
+  public var rhoMeasuredProxy: Double
+  /// … the proxy's linear predictor vs the target (the starting point of the adaptation).
+  public var rhoProxyPredictor: Double
+  /// … the adapted predictor vs the target.
+  public var rhoAdapted: Double
+  /// Spearman ρ of the sampled architectures (what Algorithm 5 line 4 sees before deciding to adapt).
+  public var rhoOnSample: Double
+  public var trainCount: Int
+  public var validationCount: Int
+  public var alpha: Double
+  public var lambda: Double
+  public var validationRho: Double
+  /// Non-zero sparse corrections, as (feature name, bⱼ).
+  public var corrections: [Correction]
+  /// The adapted predictor's Pareto set in (accuracy ↑, adapted latency ↓), when accuracies are known:
+  /// architecture names with their accuracy and *measured* target latency.
+  public var adaptedFront: [FrontPoint]
+  /// The same set after Algorithm 5 line 11: measured on the target, non-Pareto members removed.
+  public var adaptedFrontAfterMeasuring: [FrontPoint]
+
+  public struct Correction: Sendable, Codable {
+    public var feature: String
+    public var value: Double
+  }
+  public struct FrontPoint: Sendable, Codable {
+    public var architecture: String
+    public var accuracy: Double
+    public var targetLatency: Double
+  }
+}
+
+public enum AdaptationExperiment {
+  /// Runs the adaptation for one target.
+  ///
+  /// - Parameters:
+  ///   - encodings: one encoding per architecture (the space's one-hot plus a trailing constant 1).
+  ///   - featureNames: a name per encoding entry.
+  ///   - proxy: the proxy's measured latency per architecture.
+  ///   - target: the target's measured latency per architecture (only `samples` of them are "measured").
+  ///   - accuracy: per architecture, or `nil`.
+  ///   - samples: target measurements used (train + validation); `validation` of them tune λ.
+  public static func run(names: [String], encodings: [[Double]], featureNames: [String], proxy: [Double],
+                         target: [Double], targetName: String, accuracy: [Double]?, samples: Int, validation: Int,
+                         seed: UInt64) -> AdaptationOutcome {
+    let predictor = LinearLatencyPredictor.fit(encodings: encodings, latencies: proxy)
+    var generator = SplitMix64(seed: seed)
+    let picks = sampleWithoutReplacement(count: samples, from: names.count, using: &generator)
+    let trainPicks = Array(picks.dropLast(validation)), validationPicks = Array(picks.suffix(validation))
+    let adapted = ProxyAdaptation.adapt(
+      proxy: predictor,
+      train: trainPicks.map { (encodings[$0], target[$0]) },
+      validation: validationPicks.map { (encodings[$0], target[$0]) })
+    let predicted = encodings.map(adapted.predict)
+    var front: [AdaptationOutcome.FrontPoint] = []
+    var measuredFront: [AdaptationOutcome.FrontPoint] = []
+    if let accuracy {
+      let set = ParetoFront.indices(of: zip(accuracy, predicted).map { [$0, $1] }, senses: [.maximize, .minimize])
+      front = set.map { .init(architecture: names[$0], accuracy: accuracy[$0], targetLatency: target[$0]) }
+      let kept = ParetoFront.indices(of: set.map { [accuracy[$0], target[$0]] }, senses: [.maximize, .minimize])
+      measuredFront = kept.map { front[$0] }
+    }
+    return AdaptationOutcome(
+      target: targetName,
+      rhoMeasuredProxy: RankCorrelation.spearman(proxy, target),
+      rhoProxyPredictor: RankCorrelation.spearman(encodings.map(predictor.predict), target),
+      rhoAdapted: RankCorrelation.spearman(predicted, target),
+      rhoOnSample: RankCorrelation.spearman(picks.map { proxy[$0] }, picks.map { target[$0] }),
+      trainCount: trainPicks.count, validationCount: validationPicks.count,
+      alpha: adapted.alpha, lambda: adapted.lambda, validationRho: adapted.validationRho,
+      corrections: adapted.corrections.enumerated().filter { $0.element != 0 }.map {
+        .init(feature: featureNames[$0.offset], value: $0.element)
+      },
+      adaptedFront: front, adaptedFrontAfterMeasuring: measuredFront)
+  }
+}
