@@ -228,11 +228,11 @@ extension SearchSpace {
     var reached = inputsVary + [Bool](repeating: false, count: cell.nodes)
     for e in edges where reached[e.from] { reached[e.to] = true }
     let isCut = !(cell.inputs..<count).contains { useful[$0] && reached[$0] && (cell.output == .concat || $0 == count - 1) }
-    var kept = Set<Int>()
+    var kept = [Bool](repeating: false, count: count * count)
     var inputIsRead = [Bool](repeating: false, count: cell.inputs)
     if !isCut {
       for e in edges where useful[e.to] {
-        kept.insert(e.from * count + e.to)
+        kept[e.from * count + e.to] = true
         if e.from < cell.inputs { inputIsRead[e.from] = true }
       }
     }
@@ -357,15 +357,15 @@ public struct LoweringOptions: Hashable, Sendable {
 
 /// The edges of one cell that `.prune` keeps.
 struct CellLiveness {
-  /// Kept edges as from · nodeCount + to.
-  var kept: Set<Int>
+  /// Whether edge from → to is kept, at from · nodeCount + to.
+  var kept: [Bool]
   var nodeCount: Int
   /// Per input node: whether a kept edge leaves it.
   var inputIsRead: [Bool]
   /// No path joins an input that depends on the network's input to the cell's output.
   var isCut: Bool
 
-  func keeps(from: Int, to: Int) -> Bool { kept.contains(from * nodeCount + to) }
+  func keeps(from: Int, to: Int) -> Bool { kept[from * nodeCount + to] }
 }
 
 /// A part of a lowered network (an op call, a block, a cell): its layers and the tensors it reads and
