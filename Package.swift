@@ -49,7 +49,7 @@ let package = Package(
     .testTarget(name: "WorkloadTests", dependencies: ["Workload", "SpecFiles", "TestSupport"]),
     .testTarget(name: "SpacesTests", dependencies: ["Spaces", "Workload", "SpecFiles", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "TestSupport"],
+      name: "HardwareTests", dependencies: ["Hardware", "Workload", "SpecFiles", "Analysis", "Spaces", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "TestSupport"]),

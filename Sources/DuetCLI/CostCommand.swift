@@ -8,26 +8,32 @@ import Workload
 struct CostCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cost",
-    abstract: "Price a network layer by layer (MACs, parameters; runtime and energy on accelerators).",
+    abstract: "Price a network layer by layer (MACs, parameters; runtime, latency and energy on hardware).",
     discussion: """
       The workload is a Duet network YAML (see workloads/) or a MAESTRO model/mapping file (.m). Without \
-      --accelerators, prints the layers' shapes, MACs and parameters. With an accelerator or sweep YAML \
-      (see accelerators/), prices every layer on every accelerator with the MAESTRO-like model and writes \
-      one row per (layer, accelerator) plus a network total per accelerator (layer_idx "total").
+      --accelerators, prints the layers' shapes, MACs and parameters. With a hardware file, prices every \
+      layer on every point of it and writes one row per (layer, point) plus a network total per point \
+      (layer_idx "total"). Hardware files (accelerators/, docs/maestro.md, docs/fpga-and-devices.md): \
+      kind: accelerator or sweep (the MAESTRO-like model), kind: fpga (the tiled FPGA model), kind: device \
+      (a roofline device), or a MAESTRO hardware file (.m). The cost_model column says which model priced \
+      a row; columns of another model are empty. A measured-device file prices whole architectures, not \
+      layers: use it with duet monotonicity or duet adapt.
 
       Conventions (docs/maestro.md): a padded layer is priced on its padded input (accelerator key \
       padding: unpadded prices it on the unpadded input, as MAESTRO's frontend writes model files); a dilated conv as a \
       dense R×S conv with the same output size; a transposed conv as the direct conv over its \
       zero-inserted input; depth-wise layers as MAESTRO's DSCONV (K = 1) with the preset's depth-wise \
       dataflow (dpt by default); grouped as NGCONV with per-group K and C; GEMM/FC as CONV with R = S = 1 \
-      over Y×X rows. Non-MAC layers (pooling, adds, batch-norm, activations) follow the accelerator's \
-      non_mac_layers rule (default free: MAESTRO prices only MAC layers). Points MAESTRO cannot run \
-      (KC-P below 64 PEs, case counts beyond 32 bits) are rows with valid=false and a reason.
+      over Y×X rows. Non-MAC layers (pooling, adds, batch-norm, activations) follow the hardware's \
+      non_mac_layers rule (free, depthwise, convolution or hw-nas-bench; accelerators default to free, as \
+      MAESTRO prices only MAC layers, FPGAs to depthwise). Points that cannot run (KC-P below 64 PEs, \
+      case counts beyond 32 bits, an FPGA design over its board) are rows with valid=false and a reason.
 
       Examples:
         duet cost --workload resnet50
         duet cost --workload workloads/resnet50.yaml --accelerators maestro-grid --out resnet50.csv
-        duet cost --workload model.m --accelerators kcp-256 --out rows.json
+        duet cost --workload mobilenetv2 --accelerators fpga/zcu102-d2
+        duet cost --workload mobilenetv2 --accelerators s5e --out rows.json
         duet cost --workload vgg16_model.m --accelerators accelerator_1.m --dataflow rs
       """
   )
@@ -35,13 +41,13 @@ struct CostCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Network YAML or MAESTRO .m file (a path, or a shipped name such as resnet50).", valueName: "file"))
   var workload: String
 
-  @Option(help: ArgumentHelp("Accelerator or sweep YAML (a path, or a name in accelerators/ such as maestro-grid).", valueName: "file"))
+  @Option(help: ArgumentHelp("Hardware file: accelerator, sweep, fpga or device YAML, or a MAESTRO hardware .m (a path, or a name in accelerators/, accelerators/fpga/ or accelerators/devices/ such as maestro-grid, zcu102-d2, s5e).", valueName: "file"))
   var accelerators: String?
 
   @Option(help: ArgumentHelp("Write every row to this file (.csv or .json).", valueName: "file"))
   var out: String?
 
-  @Option(help: ArgumentHelp("Dataflow for every accelerator: a preset (kc-p, yr-p, x-p, dpt or MAESTRO's kcp_ws, rs, xp_ws) or a dataflow YAML. Default for a MAESTRO hardware file: kc-p.", valueName: "name"))
+  @Option(help: ArgumentHelp("Dataflow for every MAESTRO-like accelerator: a preset (kc-p, yr-p, x-p, dpt or MAESTRO's kcp_ws, rs, xp_ws) or a dataflow YAML. Default for a MAESTRO hardware file: kc-p.", valueName: "name"))
   var dataflow: String?
 
   @Flag(help: "Price each layer with the Dataflow block written in the MAESTRO mapping file (a layer without one inherits the previous), instead of the accelerator's dataflow.")
@@ -71,23 +77,31 @@ struct CostCommand: AsyncParsableCommand {
       print(WorkloadTable.render(network))
       return
     }
-    guard let acceleratorPath = ShippedFiles.resolve(acceleratorsName, folder: "accelerators") else {
-      throw UserError("no accelerator file \"\(acceleratorsName)\" (not a file, and not a name in accelerators/)")
+    guard let hardwarePath = Self.resolveHardware(acceleratorsName) else {
+      throw UserError("no hardware file \"\(acceleratorsName)\" (not a file, and not a name in accelerators/, accelerators/fpga/ or accelerators/devices/)")
     }
-    var set: AcceleratorSet
-    if acceleratorPath.hasSuffix(".m") {
+    var file: HardwareFile
+    if hardwarePath.hasSuffix(".m") {
       // A MAESTRO hardware file (num_pes: …); MAESTRO's --HW_file semantics (NoC latency = NoC_NumHops).
-      let file = try MaestroHardwareFile.load(path: acceleratorPath)
-      let name = URL(fileURLWithPath: acceleratorPath).deletingPathExtension().lastPathComponent
-      set = AcceleratorSet(name: name, accelerators: [
-        Accelerator(name: name, hardware: file.hardware, dataflow: try Self.preset(dataflow ?? "kc-p"),
-                    l1SizeElements: file.l1SizeElements, l2SizeElements: file.l2SizeElements),
-      ], target: nil)
+      let maestro = try MaestroHardwareFile.load(path: hardwarePath)
+      let name = URL(fileURLWithPath: hardwarePath).deletingPathExtension().lastPathComponent
+      let accelerator = Accelerator(name: name, hardware: maestro.hardware, dataflow: try Self.preset(dataflow ?? "kc-p"),
+                                    l1SizeElements: maestro.l1SizeElements, l2SizeElements: maestro.l2SizeElements)
+      file = HardwareFile(name: name, kind: .accelerator, points: [HardwarePoint(label: name, kind: .accelerator, model: accelerator)])
     } else {
-      set = try AcceleratorFile.load(path: acceleratorPath)
+      file = try HardwareFile.loadCostModels(
+        path: hardwarePath, measuredDeviceNote: "use it with duet monotonicity or duet adapt")
       if let dataflow {
+        guard file.kind == .accelerator || file.kind == .sweep else {
+          throw UserError("--dataflow applies to MAESTRO-like accelerators; \(hardwarePath) is kind: \(file.kind.rawValue)")
+        }
         let preset = try Self.preset(dataflow)
-        for i in set.accelerators.indices { set.accelerators[i].dataflow = preset }
+        for i in file.points.indices {
+          guard var accelerator = file.points[i].accelerator else { continue }
+          accelerator.dataflow = preset
+          file.points[i].model = accelerator
+          file.points[i].label = accelerator.label
+        }
       }
     }
     var perLayer: [Dataflow?]? = nil
@@ -95,13 +109,24 @@ struct CostCommand: AsyncParsableCommand {
       guard dataflows.contains(where: { $0 != nil }) else {
         throw UserError("--mapping-dataflows needs a MAESTRO mapping file with Dataflow blocks; \(path) has none")
       }
+      guard !file.accelerators.isEmpty else {
+        throw UserError("--mapping-dataflows applies to MAESTRO-like accelerators; \(hardwarePath) is kind: \(file.kind.rawValue)")
+      }
       perLayer = dataflows
     }
-    let table = CostTable.build(network: network, accelerators: set.accelerators, layerDataflows: perLayer)
+    let rows = CostRows.build(network: network, points: file.points, layerDataflows: perLayer)
     if let out {
-      try AtomicFile.write(out.hasSuffix(".json") ? table.json() : table.csv(), to: out)
+      try AtomicFile.write(out.hasSuffix(".json") ? rows.json() : rows.csv(), to: out)
     }
-    print(table.summary(target: set.target))
+    print(rows.summary(target: file.target))
+  }
+
+  /// A hardware file: a path, or a shipped name in accelerators/, accelerators/fpga/ or accelerators/devices/.
+  static func resolveHardware(_ name: String) -> String? {
+    for folder in ["accelerators", "accelerators/fpga", "accelerators/devices"] {
+      if let path = ShippedFiles.resolve(name, folder: folder, extensions: ["yaml", "yml", "m"]) { return path }
+    }
+    return nil
   }
 
   /// A built-in preset, a dataflow YAML path, or a file in accelerators/dataflows/.
@@ -149,80 +174,120 @@ enum WorkloadTable {
   }
 }
 
-/// The rows of `duet cost --accelerators`: one per (layer, accelerator), plus a network total per
-/// accelerator. Numbers are formatted exactly (integers as integers, doubles round-trip), so the same
-/// command writes the same bytes.
-struct CostTable {
+/// The rows of `duet cost --accelerators`: one per (layer, hardware point), plus a network total per
+/// point. Numbers are formatted exactly (integers as integers, doubles round-trip), so the same command
+/// writes the same bytes. MAESTRO-only columns are empty on FPGA and device rows; `bound`,
+/// `mac_utilization` and `offchip_bytes` are empty on MAESTRO rows.
+struct CostRows {
   static let columns = [
-    "model", "accelerator", "layer_idx", "layer", "type", "dataflow", "layer_mapping", "num_pes", "noc_bw",
+    "model", "accelerator", "cost_model", "layer_idx", "layer", "type", "dataflow", "layer_mapping", "num_pes", "noc_bw",
     "offchip_bw", "noc_hop_latency", "runtime_cycles", "latency_s", "num_macs", "energy_mac_units", "energy_pJ",
     "l1_size_req", "l2_size_req", "peak_bw_req", "avg_bw_req", "offchip_bw_req", "avg_utilized_pes",
-    "input_l2_read", "filter_l2_read", "output_l2_write", "valid", "invalid_reason",
+    "input_l2_read", "filter_l2_read", "output_l2_write", "bound", "mac_utilization", "offchip_bytes", "valid",
+    "invalid_reason",
   ]
   /// Columns written as JSON strings.
-  static let textColumns: Set<String> = ["model", "accelerator", "layer", "type", "dataflow", "layer_mapping", "invalid_reason"]
+  static let textColumns: Set<String> = ["model", "accelerator", "cost_model", "layer", "type", "dataflow", "layer_mapping",
+                                         "bound", "invalid_reason"]
+  /// Text columns that are empty where a model has no such figure: JSON null there.
+  static let nullableTextColumns: Set<String> = ["dataflow", "bound"]
+  /// Columns from `runtime_cycles` to `offchip_bytes`.
+  static let metricCount = 17
 
   var rows: [[String]] = []
-  var totals: [(label: String, valid: Int, layers: Int, runtime: Int64, latency: Double, energy: Double, reason: String?)] = []
+  var totals: [(label: String, valid: Int, layers: Int, runtime: Int64?, latency: Double, energy: Double?, reason: String?)] = []
 
-  static func build(network: Network, accelerators: [Accelerator], layerDataflows: [Dataflow?]?) -> CostTable {
-    var table = CostTable()
-    for accelerator in accelerators {
-      var runtime: Int64 = 0, macs: Int64 = 0, latency = 0.0, units = 0.0, picojoules = 0.0
+  static func build(network: Network, points: [HardwarePoint], layerDataflows: [Dataflow?]?) -> CostRows {
+    var table = CostRows()
+    for point in points {
+      let accelerator = point.accelerator
+      var runtime: Int64? = 0, macs: Int64 = 0, latency = 0.0, units = 0.0, picojoules: Double? = 0, bytes = 0.0
       var l1: Int64 = 0, l2: Int64 = 0, peak: Int64 = 0, offchip: Int64 = 0
       var validCount = 0
       var firstInvalid: String? = nil
+      // MAESTRO's hardware figures; empty for other models.
+      let hardwareColumns = accelerator.map {
+        ["\($0.hardware.pes)", "\($0.hardware.nocBandwidth)", "\($0.hardware.offchipBandwidth)", "\($0.hardware.nocHopLatency)"]
+      } ?? ["", "", "", ""]
       for (index, item) in network.layers.enumerated() {
-        var priced = accelerator
-        if let df = layerDataflows?[index] ?? nil { priced.dataflow = DataflowPreset(dataflow: df) }
-        let cost = priced.cost(of: item.layer)
-        let m: MaestroLayerMetrics? = if case .maestro(let m) = cost.detail { m } else { nil }
-        let mapping = priced.nonMACLayers.pricedLayer(for: item.layer).map { priced.dataflow.dataflow(for: $0.kind).name } ?? "-"
-        var row = [
-          network.name, accelerator.label, "\(index)", item.name, item.layer.kind.name, priced.dataflow.name, mapping,
-          "\(accelerator.hardware.pes)", "\(accelerator.hardware.nocBandwidth)", "\(accelerator.hardware.offchipBandwidth)",
-          "\(accelerator.hardware.nocHopLatency)",
-        ]
+        let cost: LayerCost
+        var mapping = "-"
+        var dataflowName = ""
+        if var priced = accelerator {
+          if let df = layerDataflows?[index] ?? nil { priced.dataflow = DataflowPreset(dataflow: df) }
+          cost = priced.cost(of: item.layer)
+          mapping = priced.nonMACLayers.pricedLayer(for: item.layer).map { priced.dataflow.dataflow(for: $0.kind).name } ?? "-"
+          dataflowName = priced.dataflow.name
+        } else {
+          cost = point.model.cost(of: item.layer)
+        }
+        let figures = LayerFigures(cost, model: point.model)
+        if let engine = figures.mapping { mapping = engine }
+        var row = [network.name, point.label, Self.costModel(point), "\(index)", item.name, item.layer.kind.name,
+                   dataflowName, mapping] + hardwareColumns
         if cost.validity.isValid {
           validCount += 1
+          let m = figures.maestro
           let e = m?.energyMACUnits ?? 0
-          runtime += cost.runtimeCycles ?? 0; macs += cost.macs; latency += cost.latencySeconds; units += e
-          picojoules += cost.energyPicojoules ?? 0
+          runtime = runtime.flatMap { total in cost.runtimeCycles.map { total + $0 } }
+          macs += cost.macs; latency += cost.latencySeconds; units += e
+          picojoules = picojoules.flatMap { total in cost.energyPicojoules.map { total + $0 } }
+          bytes += figures.offchipBytes ?? 0
           l1 = max(l1, m?.l1SizeRequirement ?? 0); l2 = max(l2, m?.l2SizeRequirement ?? 0)
           peak = max(peak, m?.peakNoCBandwidthRequirement ?? 0); offchip = max(offchip, m?.offchipBandwidthRequirement ?? 0)
-          row += [
-            "\(cost.runtimeCycles ?? 0)", NumberFormat.exact(cost.latencySeconds), "\(cost.macs)", NumberFormat.exact(e),
-            NumberFormat.exact(cost.energyPicojoules ?? 0), "\(m?.l1SizeRequirement ?? 0)", "\(m?.l2SizeRequirement ?? 0)",
-            "\(m?.peakNoCBandwidthRequirement ?? 0)", NumberFormat.exact(m?.averageNoCBandwidthRequirement ?? 0),
-            "\(m?.offchipBandwidthRequirement ?? 0)", NumberFormat.exact(m?.averageUtilizedPEs ?? 0),
-            "\(m?.inputAccesses.l2Reads ?? 0)", "\(m?.filterAccesses.l2Reads ?? 0)", "\(m?.outputAccesses.l2Writes ?? 0)",
-            "true", "",
-          ]
+          row += [cost.runtimeCycles.map { "\($0)" } ?? "", NumberFormat.exact(cost.latencySeconds), "\(cost.macs)"]
+          if let m {
+            row += [
+              NumberFormat.exact(e), NumberFormat.exact(cost.energyPicojoules ?? 0), "\(m.l1SizeRequirement)",
+              "\(m.l2SizeRequirement)", "\(m.peakNoCBandwidthRequirement)", NumberFormat.exact(m.averageNoCBandwidthRequirement),
+              "\(m.offchipBandwidthRequirement)", NumberFormat.exact(m.averageUtilizedPEs), "\(m.inputAccesses.l2Reads)",
+              "\(m.filterAccesses.l2Reads)", "\(m.outputAccesses.l2Writes)", "", "", "",
+            ]
+          } else if accelerator != nil {
+            // A layer the accelerator's non-MAC rule makes free: MAESTRO figures are all zero.
+            row += ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "", "", ""]
+          } else {
+            row += [""] + [cost.energyPicojoules.map(NumberFormat.exact) ?? ""] + Array(repeating: "", count: 9)
+              + [figures.bound ?? "", figures.utilization.map(NumberFormat.exact) ?? "",
+                 figures.offchipBytes.map(NumberFormat.exact) ?? ""]
+          }
+          row += ["true", ""]
         } else {
           if firstInvalid == nil { firstInvalid = "layer \(index) (\(item.name)): \(cost.validity.reason ?? "")" }
-          row += Array(repeating: "", count: 14) + ["false", cost.validity.reason ?? ""]
+          row += Array(repeating: "", count: Self.metricCount) + ["false", cost.validity.reason ?? ""]
         }
         table.rows.append(row)
       }
       let allValid = validCount == network.layers.count
-      var total = [
-        network.name, accelerator.label, "total", "(network)", "network", accelerator.dataflow.name, "-",
-        "\(accelerator.hardware.pes)", "\(accelerator.hardware.nocBandwidth)", "\(accelerator.hardware.offchipBandwidth)",
-        "\(accelerator.hardware.nocHopLatency)",
-      ]
+      var total = [network.name, point.label, Self.costModel(point), "total", "(network)", "network",
+                   accelerator?.dataflow.name ?? "", "-"] + hardwareColumns
       if allValid {
-        total += [
-          "\(runtime)", NumberFormat.exact(latency), "\(macs)", NumberFormat.exact(units), NumberFormat.exact(picojoules),
-          "\(l1)", "\(l2)", "\(peak)", "", "\(offchip)", "", "", "", "", "true", "",
-        ]
+        total += [runtime.map { "\($0)" } ?? "", NumberFormat.exact(latency), "\(macs)"]
+        if accelerator != nil {
+          total += [NumberFormat.exact(units), NumberFormat.exact(picojoules ?? 0), "\(l1)", "\(l2)", "\(peak)", "",
+                    "\(offchip)", "", "", "", "", "", "", ""]
+        } else {
+          total += [""] + [picojoules.map(NumberFormat.exact) ?? ""] + Array(repeating: "", count: 11) + [NumberFormat.exact(bytes)]
+        }
+        total += ["true", ""]
       } else {
-        total += Array(repeating: "", count: 14) + ["false", firstInvalid ?? ""]
+        total += Array(repeating: "", count: Self.metricCount) + ["false", firstInvalid ?? ""]
       }
       table.rows.append(total)
-      table.totals.append((accelerator.label, validCount, network.layers.count, runtime, latency, picojoules,
+      table.totals.append((point.label, validCount, network.layers.count, runtime, latency, picojoules,
                            allValid ? nil : firstInvalid))
     }
     return table
+  }
+
+  /// The model that prices a point's layers.
+  static func costModel(_ point: HardwarePoint) -> String {
+    switch point.kind {
+    case .accelerator, .sweep: "maestro"
+    case .fpga: "fpga"
+    case .device: "roofline"
+    case .measuredDevice: "measured"
+    }
   }
 
   func csv() -> String {
@@ -236,7 +301,9 @@ struct CostTable {
     for (r, row) in rows.enumerated() {
       let fields = zip(Self.columns, row).map { column, value -> String in
         let encoded: String
-        if Self.textColumns.contains(column) || column == "layer_idx" && value == "total" {
+        if value.isEmpty && Self.nullableTextColumns.contains(column) {
+          encoded = "null"
+        } else if Self.textColumns.contains(column) || column == "layer_idx" && value == "total" {
           encoded = Self.quote(value)
         } else if value.isEmpty {
           encoded = "null"
@@ -266,7 +333,7 @@ struct CostTable {
     return out + "\""
   }
 
-  /// One line per accelerator: network runtime, latency and energy, or why it is invalid.
+  /// One line per hardware point: network runtime, latency and energy, or why it is invalid.
   func summary(target: String?) -> String {
     var lines = ["accelerator".padding(toLength: 34, withPad: " ", startingAt: 0) + "  valid  runtime (cycles)  latency (ms)   energy (µJ)"]
     for t in totals {
@@ -275,11 +342,54 @@ struct CostTable {
       if let reason = t.reason {
         lines.append("\(name)  \(t.valid)/\(t.layers)  invalid: \(reason)")
       } else {
+        // Rooflines count no cycles; a model without an energy table gives none.
+        let runtime = t.runtime.map { String(format: "%16lld", $0) } ?? String(repeating: " ", count: 15) + "-"
+        let energy = t.energy.map { String(format: "%12.3f", $0 / 1e6) } ?? String(repeating: " ", count: 11) + "-"
         lines.append(name + "  " + "\(t.valid)/\(t.layers)".padding(toLength: 5, withPad: " ", startingAt: 0)
-          + String(format: "  %16lld  %12.4f  %12.3f", t.runtime, t.latency * 1e3, t.energy / 1e6))
+          + "  " + runtime + String(format: "  %12.4f  ", t.latency * 1e3) + energy)
       }
     }
     if target != nil { lines.append("* target point of the sweep") }
     return lines.joined(separator: "\n")
+  }
+}
+
+/// The model-specific figures of one priced layer, as `duet cost` shows them.
+struct LayerFigures {
+  var maestro: MaestroLayerMetrics?
+  /// The FPGA engine or roofline class that ran the layer; `nil` for MAESTRO (the dataflow says it).
+  var mapping: String?
+  /// What bounds the layer: compute or a transfer (FPGA), compute or memory (roofline).
+  var bound: String?
+  /// Useful MACs ÷ (cycles × MAC lanes), FPGA only.
+  var utilization: Double?
+  /// Bytes moved between off-chip memory and the chip (FPGA: tiles with halos and reloads; roofline:
+  /// compulsory traffic).
+  var offchipBytes: Double?
+
+  init(_ cost: LayerCost, model: any CostModel) {
+    switch cost.detail {
+    case .none: break
+    case .maestro(let m): maestro = m
+    case .fpga(let f):
+      mapping = f.engine.rawValue
+      bound = Self.snakeCase(f.bound.rawValue)
+      utilization = f.macUtilization
+      let bits = (model as? FPGADesign)?.dataWidthBits ?? 16
+      offchipBytes = Double(f.inputElementsLoaded + f.weightElementsLoaded + f.outputElementsStored) * Double(bits) / 8
+    case .roofline(let r):
+      mapping = r.layerClass.rawValue
+      bound = r.bound.rawValue
+      offchipBytes = r.bytes
+    }
+  }
+
+  /// `inputTransfer` → `input_transfer`, as CSV values are written.
+  static func snakeCase(_ name: String) -> String {
+    var out = ""
+    for ch in name {
+      if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+    }
+    return out
   }
 }

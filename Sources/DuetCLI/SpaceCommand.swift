@@ -211,10 +211,15 @@ extension SpaceCommand {
       abstract: "Print an architecture's layers: kinds, shapes, MACs and parameters.",
       discussion: """
         The architecture is a canonical string (as `duet space sample` prints), or choice indices with \
-        --indices. Zero-MAC layers (batch-norm, activations, pools, adds, skips) are listed too.
+        --indices. Zero-MAC layers (batch-norm, activations, pools, adds, skips) are listed too. With \
+        --dead-edges prune, cell edges whose result never reaches the cell output are left out, and a \
+        network whose cells are cut off from their input (no path of non-zero edges) has no layers, as a \
+        graph converter leaves it (docs/spaces.md).
 
         Examples:
           duet space lower nasbench-macro --indices 02012100
+          duet space lower nasbench201 --dead-edges prune \
+            '|nor_conv_3x3~0|+|nor_conv_1x1~0|none~1|+|skip_connect~0|none~1|avg_pool_3x3~2|'
           duet space lower fbnet --convention table \\
             --indices '8 8 4 4 6 8 1 8 0 3 1 2 8 8 5 8 2 2 8 1 4 8'
         """)
@@ -224,13 +229,22 @@ extension SpaceCommand {
     @Flag(help: "Read the architecture as choice indices (`02012100`, or `8 8 4 …`).") var indices = false
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var convention: ConventionOption
+    @Option(help: ArgumentHelp("Cell edges whose result never reaches the cell output: keep (default) or prune.", valueName: "rule"))
+    var deadEdges = "keep"
+
+    func validate() throws {
+      guard LoweringOptions.DeadEdges(rawValue: deadEdges) != nil else {
+        throw ValidationError("--dead-edges must be keep or prune, got \(deadEdges)")
+      }
+    }
 
     func run() async throws {
       let space = try self.space.load()
       let dataset = try self.dataset.resolve(in: space)
       let convention = try self.convention.resolve(in: space)
       let arch = try space.architecture(argument: architecture, indices: indices)
-      let network = try space.lower(arch, dataset: dataset)
+      let options = LoweringOptions(deadEdges: LoweringOptions.DeadEdges(rawValue: deadEdges)!)  // checked in validate()
+      let network = try space.lower(arch, dataset: dataset, options: options)
       print(space.canonicalString(arch))
       print(WorkloadTable.render(network))
       let input = space.inputSize(of: arch, dataset: dataset)

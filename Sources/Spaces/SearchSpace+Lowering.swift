@@ -13,15 +13,20 @@ extension SearchSpace {
   /// Each op call's layers are cached by (call site, op, parameters, input shape), so lowering many
   /// architectures of a space costs little more than concatenating cached layer lists. Thread-safe.
   ///
+  /// With `options.deadEdges == .prune`, cell edges whose result never reaches the cell output are left
+  /// out, and a cell cut off from its inputs empties the network (see ``LoweringOptions``).
+  ///
   /// - Parameters:
   ///   - architecture: an architecture of this space (e.g. from ``parse(_:)`` or ``sample(count:distinct:using:)``).
   ///   - dataset: input size, classes and template variables; one of ``datasets``, or derived from one
   ///     with ``Dataset/resized(to:name:)``.
+  ///   - options: what to do with dead cell edges (default: keep them, every edge is lowered).
   /// - Throws: ``SpecError`` when the space file's templates give an invalid layer for this
   ///   architecture (loading already lowers a set of architectures covering every choice, so the
   ///   shipped spaces never throw here).
   /// - Complexity: O(layers) once the cache is warm.
-  public func lower(_ architecture: Architecture, dataset: Dataset) throws(SpecError) -> Network {
+  public func lower(_ architecture: Architecture, dataset: Dataset,
+                    options: LoweringOptions = LoweringOptions()) throws(SpecError) -> Network {
     precondition(architecture.count == decisions.count && decisions.indices.allSatisfy { Int(architecture.genome[$0]) < decisions[$0].count },
                  "\(architecture) is not an architecture of \(name); build architectures with parse, sample or architecture(choices:)")
     let genome = architecture.genome
@@ -32,6 +37,19 @@ extension SearchSpace {
     // Outputs of the parts so far; a cell with k inputs reads the last k (DARTS's first cell reads the
     // stem's output twice).
     var history: [Tensor] = []
+    // Under `.prune`: which tensors depend on the network's input, and what each piece of the network
+    // (an op call, a block, a cell) reads and writes, for the final dead-code pass. Tensor 0 is the
+    // network's input; `historyIDs` parallels `history`.
+    let prune = options.deadEdges == .prune
+    var varies: [Bool] = [true]
+    var currentID = 0
+    var historyIDs: [Int] = []
+    var pieces: [LoweredPiece] = []
+    func produce(_ varying: Bool, reads: [Int], from start: Int) -> Int {
+      varies.append(varying)
+      if prune { pieces.append(LoweredPiece(layers: start..<layers.count, reads: reads, writes: varies.count - 1)) }
+      return varies.count - 1
+    }
 
     func call(_ site: Int, op: Int, params: [(name: String, value: TemplateValue)], context: OpContext, prefix: @autoclosure () -> String) throws(SpecError) -> Segment {
       let key = SegmentKey(op: op, context: context, dataset: datasetID, params: params.map(\.value))
@@ -61,9 +79,13 @@ extension SearchSpace {
         let params = try c.params.map { (p) throws(SpecError) in (p.name, try value(p.value, genome, dataset)) }
         let segment = try call(sites.call(p), op: op, params: params,
                                context: OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: stride), prefix: c.name)
-        layers.append(contentsOf: segment.layers)
+        let start = layers.count
+        // An op on a tensor that does not depend on the input is a constant: folded away.
+        if varies[currentID] { layers.append(contentsOf: segment.layers) }
         current = segment.output
+        currentID = produce(varies[currentID], reads: [currentID], from: start)
         history.append(current)
+        historyIDs.append(currentID)
 
       case .stage(let stage):
         let depth = min(try integer(stage.depth, genome, dataset), stage.depthCap)
@@ -83,10 +105,13 @@ extension SearchSpace {
           }
           let context = OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: b == 0 ? firstStride : 1)
           let segment = try call(sites.block(p, b), op: op, params: params, context: context, prefix: "\(stage.name).b\(b)")
-          layers.append(contentsOf: segment.layers)
+          let start = layers.count
+          if varies[currentID] { layers.append(contentsOf: segment.layers) }
           current = segment.output
+          currentID = produce(varies[currentID], reads: [currentID], from: start)
         }
         history.append(current)
+        historyIDs.append(currentID)
 
       case .cells(let stack):
         let cell = cellTypes[stack.cellType]
@@ -94,21 +119,28 @@ extension SearchSpace {
         for i in 0..<stack.count {
           let index = stack.firstCell + i
           let available = history.isEmpty ? [current] : history
+          let availableIDs = history.isEmpty ? [currentID] : historyIDs
           let last = available[available.count - 1]
-          var inputs: [Tensor] = (0..<cell.inputs).map { j in available[max(0, available.count - cell.inputs + j)] }
+          let inputIndices = (0..<cell.inputs).map { j in max(0, available.count - cell.inputs + j) }
+          var inputs: [Tensor] = inputIndices.map { available[$0] }
+          let inputIDs = inputIndices.map { availableIDs[$0] }
+          let live = prune ? cellLiveness(cell, genome, inputsVary: inputIDs.map { varies[$0] }) : nil
+          let start = layers.count
+          let emits = !(live?.isCut ?? false)
           // Preprocessing brings every input to C channels at the latest input's size (DARTS: a 1×1
           // ReLU-conv-BN, or a factorized reduce when the older input is twice as large).
           for (j, op) in cell.preprocess.enumerated() {
             let t = inputs[j]
             let context = OpContext(cIn: t.c, hIn: t.h, cOut: c, stride: max(1, t.h / last.h))
             let segment = try call(sites.preprocess(p, cell: i, input: j), op: op, params: [], context: context, prefix: "cell\(index).pre\(j)")
-            layers.append(contentsOf: segment.layers)
+            if emits && live?.inputIsRead[j] ?? true { layers.append(contentsOf: segment.layers) }
             inputs[j] = segment.output
           }
           let hOut = cell.reduction ? last.h / 2 : last.h
           var nodes = inputs
           func edge(from: Int, to: Int, decision: Int) throws(SpecError) -> Bool {
             guard case .op(let op) = decisions[decision].values[Int(genome[decision])] else { return false }
+            if let live, !live.keeps(from: from, to: to) { return false }
             let source = nodes[from]
             let stride = cell.reduction && from < cell.inputs ? 2 : 1
             let context = OpContext(cIn: source.c, hIn: source.h, cOut: c, stride: stride)
@@ -118,7 +150,7 @@ extension SearchSpace {
             return !segment.isZero
           }
           func sum(node: Int, operands: Int) {
-            if operands >= 2 {
+            if operands >= 2 && emits {
               let add = Layer(kind: .elementwise(.add), k: c, c: c, y: hOut, x: hOut, operands: operands)
               layers.append(contentsOf: structural(sites.sum(p, cell: i, node: node), add, name: "cell\(index).n\(node).add"))
             }
@@ -151,15 +183,79 @@ extension SearchSpace {
             current = nodes[nodes.count - 1]
           case .concat:
             let concat = Layer(kind: .elementwise(.concat), k: c * cell.nodes, c: c, y: hOut, x: hOut, operands: cell.nodes)
-            layers.append(contentsOf: structural(sites.concat(p, cell: i), concat, name: "cell\(index).concat"))
+            if emits { layers.append(contentsOf: structural(sites.concat(p, cell: i), concat, name: "cell\(index).concat")) }
             current = Tensor(c: c * cell.nodes, h: hOut)
           }
+          let reads = zip(inputIDs, live?.inputIsRead ?? []).compactMap { $1 ? $0 : nil }
+          currentID = produce(emits, reads: reads, from: start)
           history.append(current)
+          historyIDs.append(currentID)
         }
       }
     }
     cache.noteLayerCount(layers.count)
+    if prune { layers = Self.deadCodeRemoved(layers, pieces: pieces, output: currentID, varies: varies) }
     return Network(name: "\(name) (\(dataset.name))", layers: layers)
+  }
+
+  /// Which edges of one cell reach its output, under `.prune` (see ``LoweringOptions``).
+  ///
+  /// - Parameter inputsVary: per input node, whether it depends on the network's input.
+  func cellLiveness(_ cell: CellType, _ genome: [UInt8], inputsVary: [Bool]) -> CellLiveness {
+    var edges: [(from: Int, to: Int)] = []  // non-zero edges, by ascending destination
+    func isNonZero(_ decision: Int) -> Bool {
+      if case .op(let op) = decisions[decision].values[Int(genome[decision])] { return ops[op].template != nil }
+      return false
+    }
+    switch cell.topology {
+    case .fixed(let all):
+      for e in all where isNonZero(e.decision) { edges.append((e.from, e.to)) }
+    case .chosen(_, let perNode):
+      for (j, slot) in perNode.enumerated() {
+        guard case .inputs(let sources) = decisions[slot.inputs].values[Int(genome[slot.inputs])] else { continue }
+        for (source, decision) in zip(sources, slot.ops) where isNonZero(decision) { edges.append((source, cell.inputs + j)) }
+      }
+    }
+    let count = cell.inputs + cell.nodes
+    // Backwards from the output: a node is useful when its value reaches the output node(s).
+    var useful = [Bool](repeating: false, count: count)
+    switch cell.output {
+    case .last: useful[count - 1] = true
+    case .concat: for n in cell.inputs..<count { useful[n] = true }
+    }
+    for e in edges.reversed() where useful[e.to] { useful[e.from] = true }
+    // Forwards from the inputs that depend on the network's input.
+    var reached = inputsVary + [Bool](repeating: false, count: cell.nodes)
+    for e in edges where reached[e.from] { reached[e.to] = true }
+    let isCut = !(cell.inputs..<count).contains { useful[$0] && reached[$0] && (cell.output == .concat || $0 == count - 1) }
+    var kept = [Bool](repeating: false, count: count * count)
+    var inputIsRead = [Bool](repeating: false, count: cell.inputs)
+    if !isCut {
+      for e in edges where useful[e.to] {
+        kept[e.from * count + e.to] = true
+        if e.from < cell.inputs { inputIsRead[e.from] = true }
+      }
+    }
+    return CellLiveness(kept: kept, nodeCount: count, inputIsRead: inputIsRead, isCut: isCut)
+  }
+
+  /// Drops the pieces whose output never reaches the network's output; everything when the output
+  /// does not depend on the network's input.
+  static func deadCodeRemoved(_ layers: [NetworkLayer], pieces: [LoweredPiece], output: Int, varies: [Bool]) -> [NetworkLayer] {
+    guard varies[output] else { return [] }
+    var needed: Set<Int> = [output]
+    var dead: [Range<Int>] = []
+    for piece in pieces.reversed() {
+      if needed.contains(piece.writes) {
+        needed.formUnion(piece.reads)
+      } else if !piece.layers.isEmpty {
+        dead.append(piece.layers)
+      }
+    }
+    guard !dead.isEmpty else { return layers }
+    var kept = layers
+    for range in dead { kept.removeSubrange(range) }  // ranges are disjoint and in descending order
+    return kept
   }
 
   /// The input resolution an architecture is built at for `dataset` (the space's resolution decision,
@@ -220,6 +316,64 @@ extension SearchSpace {
     }
     throw SpecError(file: file, problem: "expected an op")
   }
+}
+
+// MARK: - Dead edges
+
+/// How ``SearchSpace/lower(_:dataset:options:)`` builds a network.
+public struct LoweringOptions: Hashable, Sendable {
+  /// What happens to cell edges whose result cannot reach the cell's output.
+  public enum DeadEdges: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every edge whose op is not a zero op is lowered, whether or not its result reaches the cell's
+    /// output; node sums count every such edge. What the network definition executes (PyTorch runs
+    /// every edge) and how HW-NAS-Bench's Eyeriss and FPGA simulators price NAS-Bench-201.
+    case keep
+    /// What a graph converter leaves of the network (TFLite, as HW-NAS-Bench measured its phones):
+    ///
+    /// - an edge is dropped when its destination node cannot reach the cell's output (the last node,
+    ///   or under `output: concat` any intermediate node) through non-zero edges: its result is never
+    ///   used. Node sums count only the kept edges, and an input node none of whose edges is kept is
+    ///   not preprocessed;
+    /// - an edge whose destination does reach the output is kept even when its source is a node that
+    ///   only zero ops feed: the converter does not fold those (HW-NAS-Bench's measured phones charge
+    ///   them);
+    /// - a cell is **cut** when no path of non-zero edges joins an input that depends on the network's
+    ///   input to its output. Its output is then a constant: the cell, everything computed from it
+    ///   alone, and everything that then feeds nothing (dead code) vanish. In a chain of one-input
+    ///   cells (NAS-Bench-201) that is the whole network: it lowers to no layers (HW-NAS-Bench's phones
+    ///   measure ≈ 0 ms for all 341 such NAS-Bench-201 architectures).
+    ///
+    /// Spaces without zero ops (DARTS picks two real ops per node, and every node feeds the concatenated
+    /// output) lower as under `keep`, except that a cell input no node reads loses its preprocessing.
+    case prune
+  }
+
+  public var deadEdges: DeadEdges
+
+  public init(deadEdges: DeadEdges = .keep) {
+    self.deadEdges = deadEdges
+  }
+}
+
+/// The edges of one cell that `.prune` keeps.
+struct CellLiveness {
+  /// Whether edge from → to is kept, at from · nodeCount + to.
+  var kept: [Bool]
+  var nodeCount: Int
+  /// Per input node: whether a kept edge leaves it.
+  var inputIsRead: [Bool]
+  /// No path joins an input that depends on the network's input to the cell's output.
+  var isCut: Bool
+
+  func keeps(from: Int, to: Int) -> Bool { kept[from * nodeCount + to] }
+}
+
+/// A part of a lowered network (an op call, a block, a cell): its layers and the tensors it reads and
+/// writes, for removing dead code under `.prune`.
+struct LoweredPiece {
+  var layers: Range<Int>
+  var reads: [Int]
+  var writes: Int
 }
 
 // MARK: - The lowering cache

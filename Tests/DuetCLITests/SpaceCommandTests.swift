@@ -20,10 +20,14 @@ struct SpaceCommandTests {
     #expect(await DuetMain.run(["space", "lower", space("nasbench-macro"), "identity,mb6_k5/identity,mb3_k3,mb6_k5/mb3_k3,identity,identity"]) == 0)
     #expect(await DuetMain.run(["space", "lower", space("fbnet"), "--indices", "8 8 4 4 6 8 1 8 0 3 1 2 8 8 5 8 2 2 8 1 4 8",
                                 "--convention", "table", "--dataset", "imagenet"]) == 0)
+    #expect(await DuetMain.run(["space", "lower", space("nasbench201"), "--dead-edges", "prune",
+                                "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|none~0|none~1|none~2|"]) == 0)
   }
 
   @Test func userErrorsExitWithOne() async {
     #expect(await DuetMain.run(["space", "show", "no-such-space"]) == 1)
+    #expect(await DuetMain.run(["space", "lower", space("nasbench201"), "--dead-edges", "drop",
+                                "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]) == 1)
     #expect(await DuetMain.run(["space", "lower", space("nasbench201"), "|nor_conv_5x5~0|+|none~0|none~1|+|none~0|none~1|none~2|"]) == 1)
     #expect(await DuetMain.run(["space", "lower", space("nasbench201"), "--dataset", "mnist", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]) == 1)
     #expect(await DuetMain.run(["space", "lower", space("darts"), "--convention", "flopz", DARTSString.v2]) == 1)

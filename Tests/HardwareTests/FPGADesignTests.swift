@@ -130,6 +130,12 @@ struct FPGALayerKindTests {
     #expect(metrics(design.cost(of: pool))?.engine == .convolution)
     #expect(design.cost(of: pool).runtimeCycles == design.cost(of: .convolution(in: 16, out: 16, kernel: 3, input: 8)).runtimeCycles)
     #expect(design.cost(of: Layer(kind: .batchNorm, k: 16, c: 16, y: 8, x: 8)) == .free)
+    // hw-nas-bench: pools as under convolution, adds free (depth-wise engine under the other two rules).
+    let add = Layer(kind: .elementwise(.add), k: 16, c: 16, y: 8, x: 8, operands: 2)
+    #expect(metrics(design.cost(of: add))?.engine == .depthwise)
+    design.nonMACRule = .hwNASBench
+    #expect(design.cost(of: pool).runtimeCycles == design.cost(of: .convolution(in: 16, out: 16, kernel: 3, input: 8)).runtimeCycles)
+    #expect(design.cost(of: add) == .free)
   }
 
   @Test func gemmRunsAsAPointwiseConvolution() {

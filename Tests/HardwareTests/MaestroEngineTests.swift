@@ -200,6 +200,16 @@ struct MaestroEngineTests {
     #expect((accelerator.cost(of: pool).runtimeCycles ?? 0) > 0)
     accelerator.nonMACLayers = .convolution
     #expect(accelerator.cost(of: pool).macs == 16 * 16 * 4 * 64)
+    // Adds: one MAC per input element under depthwise and convolution; free under hw-nas-bench and free.
+    let add = Layer(kind: .elementwise(.add), k: 16, c: 16, y: 8, x: 8, operands: 3)
+    #expect(accelerator.cost(of: add).macs == 3 * 16 * 64)
+    accelerator.nonMACLayers = .depthwise
+    #expect(accelerator.cost(of: add).macs == 3 * 16 * 64)
+    accelerator.nonMACLayers = .hwNASBench
+    #expect(accelerator.cost(of: pool).macs == 16 * 16 * 4 * 64)
+    #expect(accelerator.cost(of: add) == .free)
+    #expect(accelerator.cost(of: Layer(kind: .batchNorm, k: 16, c: 16, y: 8, x: 8)) == .free)
+    #expect(NonMACLayerRule(rawValue: "hw-nas-bench") == .hwNASBench)
   }
 
   @Test func maestroEnergyTableIsMAESTROsTotalTimesTheMACEnergy() throws {

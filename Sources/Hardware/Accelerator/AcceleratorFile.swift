@@ -18,7 +18,7 @@ import Foundation
 //   dataflow: kc-p               # a preset name (kc-p, yr-p, x-p, dpt or MAESTRO's kcp_ws, rs, xp_ws),
 //                                # a file in dataflows/ beside this one, or an inline mapping
 //   energy: default              # default | maestro | {mac_pj, l1_pj, l2_pj, noc_pj_per_hop, dram_pj}
-//   non_mac_layers: free         # free | depthwise | convolution
+//   non_mac_layers: free         # free | depthwise | convolution | hw-nas-bench
 //   case_counts: int32           # int32 (MAESTRO's limit) | int64
 //   padding: padded              # padded (price on Y + 2·pad) | unpadded (as MAESTRO's frontend writes)
 //

@@ -14,7 +14,7 @@ public import SpecFiles
 //   tiling: {tm: 160, tn: 12, tm_depthwise: 576, tile_rows: 32, tile_columns: 32,
 //            depthwise_tile_rows: 8, depthwise_tile_columns: 8, max_kernel: 7, max_stride: 2}
 //   ports: {input: 11, output: 8, weight: 13}
-//   non_mac_layers: depthwise     # optional: free | depthwise | convolution
+//   non_mac_layers: depthwise     # optional: free | depthwise | convolution | hw-nas-bench
 //   energy: {mac_pj: 0.85, onchip_word_pj: 2.5, offchip_byte_pj: 162.5, static_watts: 0}   # optional
 //
 // A design that does not fit its board (DSPs, block RAM, distributed RAM, port bandwidth) is an error
