@@ -93,7 +93,7 @@ struct CosearchCommand: AsyncParsableCommand {
                                          accelerators: accelerators, target: target, seed: seed)
     progress.advance()
     // load(requireTarget: true), the default, guarantees a target.
-    let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles,
+    let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,
                               target: inputs.target!, caps: .targetFront(positions: try positions()), seed: seed,
                               stageOne: try stageOneRule(), analyses: !noAnalyses)
     let (result, timings) = CosearchRun.run(setup) { step in

@@ -8,7 +8,7 @@ import Reports
 enum CosearchFiles {
   /// The conventions every number of the run depends on, as (name, value) lines.
   static func conventions(result: CosearchResult, inputs: CosearchInputs, stageOne: String) -> [(String, String)] {
-    let accelerators = inputs.acceleratorSet.accelerators
+    let accelerators = inputs.accelerators
     func distinct<T: Hashable>(_ values: [T], _ show: (T) -> String) -> String {
       var seen: [T] = []
       for v in values where !seen.contains(v) { seen.append(v) }
@@ -65,7 +65,7 @@ enum CosearchFiles {
                           description: "each strategy's choice per cap setting and its evaluations"))
 
     var front = CSVWriter(header: ["rank_by_latency", "architecture", "accuracy_pct", "latency_cycles", "energy_pJ"])
-    let reference = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles)
+    let reference = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit)
     for (i, a) in result.targetFront.enumerated() {
       let m = reference.peek(a, on: result.target)
       front.append([String(i + 1), inputs.candidates.names[a], NumberFormat.exact(m.accuracy), NumberFormat.exact(m.latency),

@@ -13,9 +13,15 @@ struct CosearchInputs {
   var candidates: CandidateSet
   var architectures: [Architecture]
   var accuracyDescription: String
-  var acceleratorSet: AcceleratorSet
+  /// The hardware files' names.
+  var hardwareName: String
+  var points: [HardwarePoint]
   var hardware: HardwareSet
   var target: Int?
+  var latencyUnit: CostTable.LatencyUnit
+
+  /// The MAESTRO-like accelerators among the points.
+  var accelerators: [Accelerator] { points.compactMap(\.accelerator) }
 
   static func load(space spaceName: String, dataset datasetName: String?, candidatesFile: String?, sample: Int?,
                    accelerators: String, target targetName: String?, seed: UInt64, requireTarget: Bool = true,
@@ -86,25 +92,48 @@ struct CosearchInputs {
                         network: try space.lower(architecture, dataset: dataset))
     }
 
-    guard let acceleratorPath = ShippedFiles.resolve(accelerators, folder: "accelerators") else {
-      throw UserError("no accelerators \"\(accelerators)\" (not a file, and not a shipped name in accelerators/)")
+    // Hardware: one or more files (comma-separated) of any kind that prices layers.
+    var points: [HardwarePoint] = []
+    var fileTarget: String? = nil
+    var names: [String] = []
+    for name in accelerators.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+      guard let path = ShippedFiles.resolve(name, folder: "accelerators")
+        ?? ShippedFiles.resolve(name, folder: "accelerators/fpga") ?? ShippedFiles.resolve(name, folder: "accelerators/devices")
+      else {
+        throw UserError("no hardware \"\(name)\" (not a file, and not a shipped name in accelerators/)")
+      }
+      let file = try HardwareFile.loadCostModels(
+        path: path, measuredDeviceNote: "measured tables price whole architectures; use duet monotonicity --table or duet adapt")
+      points += file.points
+      fileTarget = fileTarget ?? file.target
+      names.append(file.name)
     }
-    let set = try AcceleratorFile.load(path: acceleratorPath)
-    // HardwareResource(h) for MAESTRO accelerators: the PE count (area grows with it).
-    let hardware = HardwareSet(points: set.accelerators.map {
-      HardwareSet.Point(label: $0.label, model: $0, resource: Double($0.hardware.pes))
+    guard Set(points.map(\.label)).count == points.count else {
+      throw UserError("two hardware points share a label; give the points distinct names")
+    }
+    // HardwareResource(h) (seed 002, Eq. 4.4): the PE count of a MAESTRO-like accelerator, the DSP slices
+    // of an FPGA design; none for a device.
+    let hardware = HardwareSet(points: points.map { point in
+      let resource: Double? = if let a = point.accelerator { Double(a.hardware.pes) }
+        else if let f = point.model as? FPGADesign { Double(f.resourceUsage.dspSlices) } else { nil }
+      return HardwareSet.Point(label: point.label, model: point.model, resource: resource)
     })
     var target: Int? = nil
-    if let wanted = targetName ?? set.target {
-      guard let found = set.accelerators.firstIndex(where: { $0.label == wanted }) else {
-        throw UserError("no accelerator named \"\(wanted)\" in \(acceleratorPath)")
+    if let wanted = targetName ?? fileTarget {
+      guard let found = points.firstIndex(where: { $0.label == wanted }) else {
+        var message = "no hardware point named \"\(wanted)\" in \(accelerators)"
+        if let hint = nearestSpelling(to: wanted, among: points.map(\.label)) { message += " (did you mean \"\(hint)\"?)" }
+        throw UserError(message)
       }
       target = found
     } else if requireTarget {
-      throw UserError("\(acceleratorPath) names no target; pass --target NAME (a point's name)")
+      throw UserError("\(accelerators) names no target; pass --target NAME (a point's name)")
     }
+    // Cycles compare only within MAESTRO-like accelerators (one model, one clock convention); any other
+    // mix is compared in seconds.
+    let latencyUnit: CostTable.LatencyUnit = points.allSatisfy { $0.accelerator != nil } ? .cycles : .seconds
     return CosearchInputs(space: space, dataset: dataset, candidates: candidates, architectures: architectures,
-                          accuracyDescription: accuracyDescription, acceleratorSet: set, hardware: hardware,
-                          target: target)
+                          accuracyDescription: accuracyDescription, hardwareName: names.joined(separator: " + "),
+                          points: points, hardware: hardware, target: target, latencyUnit: latencyUnit)
   }
 }

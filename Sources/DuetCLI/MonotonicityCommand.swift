@@ -81,13 +81,13 @@ struct MonotonicityCommand: AsyncParsableCommand {
       let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
                                            accelerators: accelerators, target: reference, seed: seed,
                                            requireTarget: false, requireAccuracy: false)
-      let evaluator = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: .cycles)
+      let evaluator = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit)
       let matrix = MetricMatrix(evaluator)
       let labels = inputs.hardware.labels
       result = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
                                   latency: matrix.latency, energy: matrix.energy,
                                   reference: inputs.target.flatMap { matrix.row(of: $0) }, kendall: kendall)
-      source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid accelerators of \(inputs.acceleratorSet.name)"
+      source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid hardware points of \(inputs.hardwareName)"
     }
     let name = out ?? "reports/monotonicity-\(space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? accelerators)"
     let files = try dataFiles(result)
