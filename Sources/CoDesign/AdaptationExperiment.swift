@@ -14,6 +14,11 @@ public struct AdaptationOutcome: Sendable, Codable {
   public var rhoAdapted: Double
   /// Spearman ρ of the sampled architectures (what Algorithm 5 line 4 sees before deciding to adapt).
   public var rhoOnSample: Double
+  /// Algorithm 5, line 5: whether ρ on the sample fell below the threshold, so the adapted predictor is
+  /// the one to search with (otherwise the proxy is reused as is).
+  public var adapted: Bool
+  /// The ρ over the whole space of the predictor Algorithm 5 ends up using.
+  public var rhoUsed: Double
   public var trainCount: Int
   public var validationCount: Int
   public var alpha: Double
@@ -50,7 +55,8 @@ public enum AdaptationExperiment {
   ///   - samples: target measurements used (train + validation); `validation` of them tune λ.
   public static func run(names: [String], encodings: [[Double]], featureNames: [String], proxy: [Double],
                          target: [Double], targetName: String, accuracy: [Double]?, samples: Int, validation: Int,
-                         seed: UInt64) -> AdaptationOutcome {
+                         seed: UInt64, selection: ProxyAdaptation.LambdaSelection = .crossValidation,
+                         threshold: Double = 0.9) -> AdaptationOutcome {
     let predictor = LinearLatencyPredictor.fit(encodings: encodings, latencies: proxy)
     var generator = SplitMix64(seed: seed)
     let picks = sampleWithoutReplacement(count: samples, from: names.count, using: &generator)
@@ -58,7 +64,7 @@ public enum AdaptationExperiment {
     let adapted = ProxyAdaptation.adapt(
       proxy: predictor,
       train: trainPicks.map { (encodings[$0], target[$0]) },
-      validation: validationPicks.map { (encodings[$0], target[$0]) })
+      validation: validationPicks.map { (encodings[$0], target[$0]) }, selection: selection)
     let predicted = encodings.map(adapted.predict)
     var front: [AdaptationOutcome.FrontPoint] = []
     var measuredFront: [AdaptationOutcome.FrontPoint] = []
@@ -68,12 +74,14 @@ public enum AdaptationExperiment {
       let kept = ParetoFront.indices(of: set.map { [accuracy[$0], target[$0]] }, senses: [.maximize, .minimize])
       measuredFront = kept.map { front[$0] }
     }
+    let rhoOnSample = RankCorrelation.spearman(picks.map { proxy[$0] }, picks.map { target[$0] })
+    let rhoMeasured = RankCorrelation.spearman(proxy, target), rhoAdapted = RankCorrelation.spearman(predicted, target)
     return AdaptationOutcome(
       target: targetName,
-      rhoMeasuredProxy: RankCorrelation.spearman(proxy, target),
+      rhoMeasuredProxy: rhoMeasured,
       rhoProxyPredictor: RankCorrelation.spearman(encodings.map(predictor.predict), target),
-      rhoAdapted: RankCorrelation.spearman(predicted, target),
-      rhoOnSample: RankCorrelation.spearman(picks.map { proxy[$0] }, picks.map { target[$0] }),
+      rhoAdapted: rhoAdapted,
+      rhoOnSample: rhoOnSample, adapted: rhoOnSample < threshold, rhoUsed: rhoOnSample < threshold ? rhoAdapted : rhoMeasured,
       trainCount: trainPicks.count, validationCount: validationPicks.count,
       alpha: adapted.alpha, lambda: adapted.lambda, validationRho: adapted.validationRho,
       corrections: adapted.corrections.enumerated().filter { $0.element != 0 }.map {

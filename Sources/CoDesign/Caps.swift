@@ -15,9 +15,15 @@ public struct Caps: Hashable, Sendable, Codable {
     self.resource = resource
   }
 
-  /// Whether a pair meets the latency and energy caps (NaN, an unrunnable pair, never does).
+  /// Relative slack on the caps. Energy is a floating-point sum whose last bits depend on the order
+  /// of the layers; caps are often set to an architecture's own values (a front point), so without
+  /// slack, rounding would decide whether that very architecture is feasible.
+  public static let relativeTolerance = 1e-12
+
+  /// Whether a pair meets the latency and energy caps, within ``relativeTolerance`` (NaN, an
+  /// unrunnable pair, never does).
   public func admits(_ metrics: PairMetrics) -> Bool {
-    metrics.latency <= latency && metrics.energy <= energy
+    metrics.latency <= latency * (1 + Self.relativeTolerance) && metrics.energy <= energy * (1 + Self.relativeTolerance)
   }
 
   /// Whether a hardware point meets the resource cap.

@@ -86,14 +86,19 @@ public enum ProxyAdaptation {
     return (fit.coefficients[0], Array(fit.coefficients.dropFirst()))
   }
 
-  /// Adapts the proxy: fits on `train`, picks λ from a log-spaced grid (plus λ = 0) by Spearman ρ on
-  /// `validation` (ties go to the larger λ, i.e. the sparser correction).
-  ///
-  /// - Parameter grid: number of λ values between λ_max (all corrections zero) and λ_max·10⁻⁴.
-  public static func adapt(proxy: LinearLatencyPredictor, train: [(encoding: [Double], latency: Double)],
-                           validation: [(encoding: [Double], latency: Double)], grid: Int = 24) -> AdaptedPredictor {
-    let x = train.map(\.encoding), y = train.map(\.latency)
-    // λ_max: the smallest λ at which every correction stays zero, from the residual of α alone.
+  /// How λ is chosen.
+  public enum LambdaSelection: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Fit on the training split; pick λ by Spearman ρ on the held-out validation split (seed 002, §3.5.3).
+    case validationSplit = "split"
+    /// As `split`, then refit with that λ on train + validation (every measurement informs the fit).
+    case validationSplitRefit = "split-refit"
+    /// Pick λ by the Spearman ρ of pooled out-of-fold predictions over all samples (5 folds), then
+    /// refit on all of them: the same measurements, a less noisy choice of λ.
+    case crossValidation = "cv"
+  }
+
+  /// The λ grid: `grid` log-spaced values from λ_max (every correction zero) down to λ_max·10⁻⁴, then 0.
+  static func lambdaGrid(proxy: LinearLatencyPredictor, x: [[Double]], y: [Double], grid: Int) -> [Double] {
     let (alphaOnly, _) = solve(proxy: proxy, encodings: x, latencies: y, lambda: .infinity)
     var lambdaMax = 0.0
     for j in proxy.weights.indices {
@@ -104,17 +109,56 @@ public enum ProxyAdaptation {
       }
       lambdaMax = max(lambdaMax, 2 * abs(dot) / Double(max(x.count, 1)))
     }
-    var lambdas = (0..<grid).map { lambdaMax * pow(10, -4 * Double($0) / Double(max(grid - 1, 1))) }
-    lambdas.append(0)
-    var best: AdaptedPredictor? = nil
-    for lambda in lambdas {
-      let (alpha, b) = solve(proxy: proxy, encodings: x, latencies: y, lambda: lambda)
-      let candidate = AdaptedPredictor(alpha: alpha, corrections: b, lambda: lambda, validationRho: 0, proxy: proxy)
-      let rho = RankCorrelation.spearman(validation.map { candidate.predict($0.encoding) }, validation.map(\.latency))
-      var scored = candidate
-      scored.validationRho = rho.isNaN ? -1 : rho
-      if best == nil || scored.validationRho > best!.validationRho + 1e-12 { best = scored }
+    return (0..<grid).map { lambdaMax * pow(10, -4 * Double($0) / Double(max(grid - 1, 1))) } + [0]
+  }
+
+  /// Adapts the proxy to the target's measured samples.
+  ///
+  /// - Parameters:
+  ///   - train: samples the fit uses; `validation`: samples that choose λ (`split` modes), or, for
+  ///     `cv`, more samples pooled with `train`.
+  ///   - grid: number of λ values between λ_max and λ_max·10⁻⁴ (plus λ = 0). Ties in ρ go to the larger λ
+  ///     (the sparser correction).
+  public static func adapt(proxy: LinearLatencyPredictor, train: [(encoding: [Double], latency: Double)],
+                           validation: [(encoding: [Double], latency: Double)], selection: LambdaSelection = .validationSplit,
+                           grid: Int = 24) -> AdaptedPredictor {
+    let all = train + validation
+    switch selection {
+    case .validationSplit, .validationSplitRefit:
+      let x = train.map(\.encoding), y = train.map(\.latency)
+      var best: AdaptedPredictor? = nil
+      for lambda in lambdaGrid(proxy: proxy, x: x, y: y, grid: grid) {
+        let (alpha, b) = solve(proxy: proxy, encodings: x, latencies: y, lambda: lambda)
+        var candidate = AdaptedPredictor(alpha: alpha, corrections: b, lambda: lambda, validationRho: 0, proxy: proxy)
+        let rho = RankCorrelation.spearman(validation.map { candidate.predict($0.encoding) }, validation.map(\.latency))
+        candidate.validationRho = rho.isNaN ? -1 : rho
+        if best == nil || candidate.validationRho > best!.validationRho + 1e-12 { best = candidate }
+      }
+      var chosen = best!  // the grid always has λ = 0
+      if selection == .validationSplitRefit {
+        let (alpha, b) = solve(proxy: proxy, encodings: all.map(\.encoding), latencies: all.map(\.latency), lambda: chosen.lambda)
+        chosen.alpha = alpha
+        chosen.corrections = b
+      }
+      return chosen
+    case .crossValidation:
+      let folds = min(5, all.count)
+      let x = all.map(\.encoding), y = all.map(\.latency)
+      var bestLambda = 0.0, bestRho = -Double.infinity
+      for lambda in lambdaGrid(proxy: proxy, x: x, y: y, grid: grid) {
+        var predicted = [Double](repeating: 0, count: all.count)
+        for fold in 0..<folds {
+          let held = Array(stride(from: fold, to: all.count, by: folds))
+          let kept = all.indices.filter { $0 % folds != fold }
+          let (alpha, b) = solve(proxy: proxy, encodings: kept.map { x[$0] }, latencies: kept.map { y[$0] }, lambda: lambda)
+          let model = AdaptedPredictor(alpha: alpha, corrections: b, lambda: lambda, validationRho: 0, proxy: proxy)
+          for i in held { predicted[i] = model.predict(x[i]) }
+        }
+        let rho = RankCorrelation.spearman(predicted, y)
+        if !rho.isNaN, rho > bestRho + 1e-12 { bestRho = rho; bestLambda = lambda }
+      }
+      let (alpha, b) = solve(proxy: proxy, encodings: x, latencies: y, lambda: bestLambda)
+      return AdaptedPredictor(alpha: alpha, corrections: b, lambda: bestLambda, validationRho: bestRho, proxy: proxy)
     }
-    return best!  // the grid always has at least λ = 0
   }
 }

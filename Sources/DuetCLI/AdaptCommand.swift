@@ -46,6 +46,12 @@ struct AdaptCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("How many of the samples tune λ (the validation split).", valueName: "n"))
   var validation = 20
 
+  @Option(help: ArgumentHelp("How λ is chosen: split (the paper: fit on train, ρ on validation), split-refit (then refit on all samples), or cv (5-fold pooled ρ over all samples, then refit).", valueName: "rule"))
+  var lambdaSelection = ProxyAdaptation.LambdaSelection.crossValidation.rawValue
+
+  @Option(help: ArgumentHelp("Algorithm 5's SRCC threshold: adapt only targets whose ρ with the proxy on the samples is below it.", valueName: "ρ"))
+  var threshold = 0.9
+
   @Option(help: "Seed for the choice of sampled architectures.")
   var seed: UInt64 = 1
 
@@ -55,7 +61,15 @@ struct AdaptCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("What to print: text or json.", valueName: "format"))
   var format: CosearchCommand.OutputFormat = .text
 
+  func selection() throws -> ProxyAdaptation.LambdaSelection {
+    guard let rule = ProxyAdaptation.LambdaSelection(rawValue: lambdaSelection) else {
+      throw ValidationError("--lambda-selection takes " + ProxyAdaptation.LambdaSelection.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(lambdaSelection)")
+    }
+    return rule
+  }
+
   func validate() throws {
+    _ = try selection()
     guard samples >= 3, validation >= 1, validation < samples - 1 else {
       throw ValidationError("--samples must exceed --validation by at least 2 (got \(samples) and \(validation))")
     }
@@ -85,19 +99,22 @@ struct AdaptCommand: AsyncParsableCommand {
       outcomes.append(AdaptationExperiment.run(
         names: measured.names, encodings: encodings, featureNames: featureNames, proxy: proxyLatency,
         target: targetLatency, targetName: name, accuracy: accuracy, samples: samples, validation: validation,
-        seed: seed))
+        seed: seed, selection: try selection(), threshold: threshold))
     }
     switch format {
     case .json:
       print(String(decoding: try CosearchFiles.json(outcomes), as: UTF8.self))
     case .text:
-      print("proxy \(proxy); \(measured.names.count) architectures of \(space.name); \(samples) target measurements (\(samples - validation) train, \(validation) validation), seed \(seed)")
-      print("target".padding(toLength: 16, withPad: " ", startingAt: 0) + "  ρ measured  ρ predictor  ρ adapted   α       λ          corrections  front")
+      let rule = try selection()
+      let split = rule == .crossValidation ? "λ by 5-fold cross-validation over all of them" : "\(samples - validation) train, \(validation) validation (\(rule.rawValue))"
+      print("proxy \(proxy); \(measured.names.count) architectures of \(space.name); \(samples) target measurements per target, \(split); seed \(seed)")
+      print("ρ: Spearman over all \(measured.names.count) architectures with the target's measurements; adapt = ρ on the samples < \(threshold) (Algorithm 5)")
+      print("target".padding(toLength: 16, withPad: " ", startingAt: 0) + "  ρ measured  ρ predictor  ρ adapted  adapt  ρ used   α       λ          corrections  front")
       for o in outcomes {
         print(o.target.padding(toLength: 16, withPad: " ", startingAt: 0)
-              + String(format: "  %10.3f  %11.3f  %9.3f   %-7.3g %-10.3g %11d  %d→%d", o.rhoMeasuredProxy, o.rhoProxyPredictor,
-                       o.rhoAdapted, o.alpha, o.lambda, o.corrections.count, o.adaptedFront.count,
-                       o.adaptedFrontAfterMeasuring.count))
+              + String(format: "  %10.3f  %11.3f  %9.3f  %-5@  %6.3f   %-7.3g %-10.3g %11d  %d→%d", o.rhoMeasuredProxy,
+                       o.rhoProxyPredictor, o.rhoAdapted, o.adapted ? "yes" : "no", o.rhoUsed, o.alpha, o.lambda,
+                       o.corrections.count, o.adaptedFront.count, o.adaptedFrontAfterMeasuring.count))
       }
       if outcomes.count == 1, let o = outcomes.first, !o.adaptedFrontAfterMeasuring.isEmpty {
         print("\nadapted Pareto set on \(o.target) (accuracy, measured latency):")
