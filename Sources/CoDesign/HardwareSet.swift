@@ -8,10 +8,14 @@ public struct HardwareSet: Sendable {
     public var model: any CostModel
     /// The resource figure compared with the resource cap; `nil` when the hardware states none.
     public var resource: Double?
-    public init(label: String, model: any CostModel, resource: Double? = nil) {
+    /// The point's design parameters by name (`pes: 256`, `dataflow: kc-p`), the axes an evolutionary
+    /// hardware search mutates; empty when the point has none.
+    public var parameters: [String: String]
+    public init(label: String, model: any CostModel, resource: Double? = nil, parameters: [String: String] = [:]) {
       self.label = label
       self.model = model
       self.resource = resource
+      self.parameters = parameters
     }
   }
 

@@ -59,29 +59,62 @@ public enum ProxyRule: Hashable, Sendable, Codable {
 /// All strategies here use exhaustive inner searches over the candidate set (the paper's setting:
 /// exhaustive search over a pre-sampled subspace), so their evaluation counts follow Table 4.1 exactly.
 public enum CoSearch {
-  /// The fully coupled search: every valid hardware point × every architecture.
-  public static func fullyCoupled(_ evaluator: inout Evaluator, caps: [Caps]) -> StrategyOutcome {
-    var best = [Choice?](repeating: nil, count: caps.count)
-    for h in evaluator.validHardware {
-      let label = evaluator.costs.hardware.points[h].label
-      let resource = evaluator.costs.hardware.points[h].resource
-      for a in 0..<evaluator.candidates.count {
-        let metrics = evaluator.evaluate(a, on: h)
-        for (c, cap) in caps.enumerated() where cap.admits(resource: resource) && cap.admits(metrics) {
-          let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
-                              hardwareLabel: label, metrics: metrics)
-          if choice.isBetter(than: best[c]) { best[c] = choice }
-        }
-      }
-    }
+  /// The fully coupled search: every architecture on every hardware point the hardware search visits
+  /// (every valid point by default).
+  public static func fullyCoupled(_ evaluator: inout Evaluator, caps: [Caps], hardwareSearch: HardwareSearch = .exhaustive)
+    -> StrategyOutcome
+  {
+    let best = bestOverHardware(&evaluator, architectures: Array(0..<evaluator.candidates.count), caps: caps,
+                                mode: hardwareSearch)
     return StrategyOutcome(strategy: .fullyCoupled, choices: best, evaluations: evaluator.evaluations,
                            layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
-                           notes: ["exhaustive over \(evaluator.candidates.count) architectures × \(evaluator.validHardware.count) valid accelerators"])
+                           notes: ["exhaustive over \(evaluator.candidates.count) architectures × "
+                                   + (hardwareSearch == .exhaustive ? "\(evaluator.validHardware.count) valid accelerators" : "the accelerators a \(hardwareSearch.name) hardware search visits")])
+  }
+
+  /// The best choice under each cap over `architectures` × the hardware `mode` visits. Exhaustive visits
+  /// evaluate each pair once for all caps; the other modes evaluate a point's pairs when first visited.
+  static func bestOverHardware(_ evaluator: inout Evaluator, architectures: [Int], caps: [Caps], mode: HardwareSearch,
+                               known: (hardware: Int, metrics: [Int: PairMetrics])? = nil) -> [Choice?] {
+    let hardware = evaluator.costs.hardware
+    var memo: [Int: [PairMetrics]] = [:]
+    func metrics(_ h: Int, _ evaluator: inout Evaluator) -> [PairMetrics] {
+      if let m = memo[h] { return m }
+      let m = architectures.map { a in
+        if let known, known.hardware == h, let m = known.metrics[a] { return m }
+        return evaluator.evaluate(a, on: h)
+      }
+      memo[h] = m
+      return m
+    }
+    func bestChoice(on h: Int, cap: Caps, _ evaluator: inout Evaluator) -> Choice? {
+      guard cap.admits(resource: hardware.points[h].resource) else { return nil }
+      var result: Choice? = nil
+      for (i, m) in metrics(h, &evaluator).enumerated() where cap.admits(m) {
+        let a = architectures[i]
+        let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
+                            hardwareLabel: hardware.points[h].label, metrics: m)
+        if choice.isBetter(than: result) { result = choice }
+      }
+      return result
+    }
+    let valid = evaluator.validHardware
+    if mode == .exhaustive {
+      var best = [Choice?](repeating: nil, count: caps.count)
+      for h in valid {
+        for (c, cap) in caps.enumerated() {
+          if let choice = bestChoice(on: h, cap: cap, &evaluator), choice.isBetter(than: best[c]) { best[c] = choice }
+        }
+        memo[h] = nil  // keep memory flat: each point is visited once
+      }
+      return best
+    }
+    return caps.map { cap in searchHardware(hardware, valid: valid, mode: mode) { h in bestChoice(on: h, cap: cap, &evaluator) } }
   }
 
   /// The semi-decoupled search (Algorithm 6 of seed 002).
   public static func semiDecoupled(_ evaluator: inout Evaluator, caps: [Caps], proxy rule: ProxyRule,
-                                   stageOne: StageOneRule) -> StrategyOutcome {
+                                   stageOne: StageOneRule, hardwareSearch: HardwareSearch = .exhaustive) -> StrategyOutcome {
     let (proxy, proxyNote) = chooseProxy(&evaluator, rule: rule)
     guard let proxy else {
       return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
@@ -91,19 +124,10 @@ public enum CoSearch {
     // Stage 1: hardware-aware NAS on the proxy (exhaustive: every architecture once).
     let onProxy = (0..<evaluator.candidates.count).map { evaluator.evaluate($0, on: proxy) }
     let set = stageOneSet(onProxy, rule: stageOne)
-    // Stage 2: every valid hardware point × P.
-    var best = [Choice?](repeating: nil, count: caps.count)
-    for h in evaluator.validHardware {
-      let point = evaluator.costs.hardware.points[h]
-      for a in set {
-        let metrics = h == proxy ? onProxy[a] : evaluator.evaluate(a, on: h)
-        for (c, cap) in caps.enumerated() where cap.admits(resource: point.resource) && cap.admits(metrics) {
-          let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
-                              hardwareLabel: point.label, metrics: metrics)
-          if choice.isBetter(than: best[c]) { best[c] = choice }
-        }
-      }
-    }
+    // Stage 2: P × the hardware the search visits (every valid point by default).
+    let known = Dictionary(uniqueKeysWithValues: set.map { ($0, onProxy[$0]) })
+    let best = bestOverHardware(&evaluator, architectures: set, caps: caps, mode: hardwareSearch,
+                                known: (proxy, known))
     let ruleNote: String = switch stageOne {
       case .fullFront: "P = the proxy's Pareto front in (accuracy, latency, energy): \(set.count) architectures"
       case .constraintPairs(let n): "P = best architecture for each of \(n * n) constraint pairs on the proxy: \(set.count) distinct"

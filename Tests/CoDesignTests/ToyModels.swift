@@ -50,7 +50,8 @@ enum ToyWorld {
       for (j, penalty) in [1.0, 6.0].enumerated() {
         let model = ToyModel(label: "hw\(i)\(j)", macsPerCycle: throughput, depthwisePenalty: penalty,
                              picojoulesPerMAC: 1 + Double(i) * 0.5)
-        points.append(.init(label: model.label, model: model, resource: throughput))
+        points.append(.init(label: model.label, model: model, resource: throughput,
+                            parameters: ["throughput": "\(Int(throughput))", "depthwise_penalty": "\(Int(penalty))"]))
       }
     }
     points.append(.init(label: "broken", model: ToyModel(label: "broken", macsPerCycle: 1, depthwisePenalty: 1,
