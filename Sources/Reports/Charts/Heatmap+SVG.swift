@@ -28,7 +28,8 @@ private struct HeatmapRenderer {
       (0..<columnCount).map { c in r < chart.values.count && c < chart.values[r].count ? chart.values[r][c] : .nan }
     }
     let limit = max(1, chart.maxCellsPerSide)
-    if rowCount > limit || columnCount > limit {
+    let averaged = rowCount > limit || columnCount > limit
+    if averaged {
       let rowBlock = (rowCount + limit - 1) / limit, columnBlock = (columnCount + limit - 1) / limit
       (grid, rowNames, columnNames) = Self.blockAverage(grid, rows: rowNames, columns: columnNames, rowBlock: rowBlock, columnBlock: columnBlock)
       notes.append("\(rowCount) × \(columnCount) cells shown as \(grid.count) × \(grid.first?.count ?? 0): each drawn cell is the mean of a \(rowBlock) × \(columnBlock) block (cells without a value left out).")
@@ -114,8 +115,10 @@ private struct HeatmapRenderer {
           let fill = colorAxis.canShow(v)
             ? chart.colorScale.map.color(at: Self.position(v, in: domain, scale: colorAxis.scale)).svg : "url(#\(id)-hatch)"
           let described = colorAxis.canShow(v) ? colorAxis.describe(v) : "no value"
+          let note = !averaged && r < chart.cellNotes.count && c < chart.cellNotes[r].count ? chart.cellNotes[r][c] : ""
           canvas.rect(plotLeft + Double(c) * cellWidth, rowTop(r), cellWidth, cellHeight, [("fill", fill)],
-                      tooltip: "\(chart.yAxis.label) \(rowNames[r]), \(chart.xAxis.label) \(columnNames[c]): \(described)")
+                      tooltip: "\(chart.yAxis.label) \(rowNames[r]), \(chart.xAxis.label) \(columnNames[c]): \(described)"
+                        + (note.isEmpty ? "" : " — \(note)"))
         }
       }
       canvas.close("g")
@@ -200,7 +203,7 @@ private struct HeatmapRenderer {
                 size: ChartFrame.axisTitleSize, anchor: .middle, color: "#111111", className: "axis-title color", rotate: -90, tooltip: colorAxis.title)
     if hasHatchLegend {
       canvas.rect(barLeft, barTop + barHeight + 8, 14, 12, [("fill", "url(#\(id)-hatch)"), ("stroke", "#666666")])
-      canvas.text("no value", x: barLeft + 20, y: barTop + barHeight + 18, size: labelSize, color: "#333333", className: "legend-label")
+      canvas.text(chart.missingLabel, x: barLeft + 20, y: barTop + barHeight + 18, size: labelSize, color: "#333333", className: "legend-label")
     }
     canvas.close("g")
 
