@@ -45,6 +45,9 @@ struct ReportCommand: AsyncParsableCommand {
     print("report: \(URL(fileURLWithPath: folder).appendingPathComponent(RunFolder.pageName).path)")
   }
 
+  static let what = [RunRecord.fileName: "a run record", "result.json": "a run result", "timings.json": "run timings",
+                     "sweep.json": "a cost sweep"]
+
   /// Decodes one JSON file of the folder, naming the file in any error.
   static func read<T: Decodable>(_ type: T.Type, _ name: String, in folder: String) throws -> T {
     let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
@@ -57,7 +60,7 @@ struct ReportCommand: AsyncParsableCommand {
     do {
       return try ReportJSON.decode(type, from: data)
     } catch let error as DecodingError {
-      throw UserError("\(path): not a \(type) file this Duet can read (\(Self.describe(error)))")
+      throw UserError("\(path): not a file this Duet can read as \(what[name] ?? "JSON") (\(Self.describe(error)))")
     }
   }
 

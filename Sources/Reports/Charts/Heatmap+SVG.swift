@@ -41,12 +41,19 @@ private struct HeatmapRenderer {
 
     // Colour domain and the cells it cannot show.
     let colorAxis = chart.colorScale.axis
-    var invalid = 0, clamped = 0
+    var invalid = 0, clamped = 0, nonPositive = 0
     var finite: [Double] = []
-    for row in grid { for v in row { if colorAxis.canShow(v) { finite.append(v) } else { invalid += 1 } } }
+    for row in grid {
+      for v in row {
+        if colorAxis.canShow(v) { finite.append(v) } else { invalid += 1; if v.isFinite { nonPositive += 1 } }
+      }
+    }
     let domain = Self.colorDomain(colorAxis, values: finite)
     clamped = finite.filter { !(domain.contains($0)) }.count
-    if invalid > 0 { notes.append("\(ValueFormat.grouped(Int64(invalid))) cell\(invalid == 1 ? "" : "s") without a value\(colorAxis.scale == .log ? " (or ≤ 0 on the log colour scale)" : "") shown hatched.") }
+    if invalid > 0 {
+      let why = nonPositive == 0 ? "without a value" : nonPositive == invalid ? "≤ 0 on the log colour scale" : "without a value or ≤ 0 on the log colour scale"
+      notes.append("\(ValueFormat.grouped(Int64(invalid))) cell\(invalid == 1 ? "" : "s") \(why) shown hatched.")
+    }
     if clamped > 0 { notes.append("\(ValueFormat.grouped(Int64(clamped))) cell\(clamped == 1 ? "" : "s") outside the colour range \(colorAxis.format.string(domain.lowerBound))–\(colorAxis.format.string(domain.upperBound)) shown at its end.") }
     notes += chart.notes
 

@@ -28,7 +28,7 @@ public enum CosearchReport {
     if let misses = missesSection(view) { sections.append(misses) }
     if let monotonicity = result.monotonicity {
       let charts = MonotonicityCharts(monotonicity)
-      sections += MonotonicityReport.sections(charts, referenceName: view.hardwareName(result.target))
+      sections += MonotonicityReport.sections(charts, referenceName: result.hardware[result.target].label)
     }
     return ReportPage(
       title: "Co-search: semi-decoupled against fully coupled and fully decoupled",

@@ -79,7 +79,9 @@ struct MonotonicityCharts {
       if !result.energyRhoWithReference.isEmpty { columns.append(.init("energy ρ with \(referenceName ?? "the reference")", numeric: true)) }
     }
     let rows: [[TableCell]] = ranked.prefix(count).map { i in
-      var row: [TableCell] = [TableCell(labels[i]), TableCell(order.figures[i] == nil ? "—" : order.shortLabel(i, label: labels[i])),
+      // A no-break space keeps "yr-p 256/1000/50" on one line.
+      let figures = order.figures[i] == nil ? "—" : order.shortLabel(i, label: labels[i]).replacingOccurrences(of: " ", with: "\u{00A0}")
+      var row: [TableCell] = [TableCell(labels[i]), TableCell(figures),
                               .number(result.meanLatencyRho[i], .fixed(3))]
       if let energy = result.meanEnergyRho { row.append(.number(energy[i], .fixed(3))) }
       if hasReference {
