@@ -48,6 +48,26 @@ public struct CosearchResult: Sendable, Codable {
     public var valid: Bool
     public var invalidReason: String?
     public var resource: Double?
+    /// Dataflow, PEs and bandwidths, for ordering in reports (`nil` for hardware other than accelerators).
+    public var figures: HardwareFigures? = nil
+  }
+
+  /// Every candidate's metrics on the target, in candidate order: what a report needs to draw accuracy
+  /// against latency and energy for the whole space (seed 002, Fig. 4.3 left).
+  public struct TargetMetrics: Sendable, Codable {
+    /// Accuracy in %, latency in the run's unit, energy in picojoules; NaN where the target cannot run one.
+    public var accuracy: [Double]
+    public var latency: [Double]
+    public var energy: [Double]
+    /// The names of ``CosearchResult/targetFront``'s architectures, in the same order.
+    public var frontNames: [String]
+
+    public init(accuracy: [Double], latency: [Double], energy: [Double], frontNames: [String]) {
+      self.accuracy = accuracy
+      self.latency = latency
+      self.energy = energy
+      self.frontNames = frontNames
+    }
   }
 
   /// Why a proxy missed the coupled optimum under a cap setting.
@@ -85,6 +105,8 @@ public struct CosearchResult: Sendable, Codable {
   public var claims: Claims?
   /// Evaluations the analyses used (M·N), apart from any strategy.
   public var analysisEvaluations: Int
+  /// Every candidate on the target (read off the pricing the caps already needed; no evaluations counted).
+  public var onTarget: TargetMetrics? = nil
 }
 
 /// Wall-clock figures of a run (machine-dependent, so not in ``CosearchResult``).
@@ -151,13 +173,16 @@ public enum CosearchRun {
 
     let hardware = (0..<setup.hardware.count).map { h in
       CosearchResult.Hardware(label: setup.hardware.points[h].label, valid: reference.costs.isValid(h),
-                              invalidReason: reference.costs.invalidReason[h], resource: setup.hardware.points[h].resource)
+                              invalidReason: reference.costs.invalidReason[h], resource: setup.hardware.points[h].resource,
+                              figures: HardwareFigures(setup.hardware.points[h].model))
     }
     var result = CosearchResult(
       latencyUnit: setup.latencyUnit, architectureCount: setup.candidates.count,
       distinctLayers: setup.candidates.distinctLayers.count, hardware: hardware, target: setup.target, caps: caps,
       targetFront: targetFront, outcomes: outcomes, effectiveness: nil, frontEffectiveness: nil, monotonicity: nil,
-      misses: [], claims: nil, analysisEvaluations: 0)
+      misses: [], claims: nil, analysisEvaluations: 0,
+      onTarget: .init(accuracy: onTarget.map(\.accuracy), latency: onTarget.map(\.latency), energy: onTarget.map(\.energy),
+                      frontNames: targetFront.map { setup.candidates.names[$0] }))
 
     if setup.analyses {
       let t0 = clock.now
@@ -178,7 +203,8 @@ public enum CosearchRun {
       progress("monotonicity: rank correlation across accelerators")
       result.effectiveness = effectiveness
       result.frontEffectiveness = frontEffectiveness
-      result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels)
+      result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels,
+                                         figures: setup.hardware.points.map { HardwareFigures($0.model) })
       result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference, targetFrontCaps: caps)
       let semi = outcomes[1].evaluations
       let frontGaps = frontEffectiveness.cases.flatMap(\.gap)
@@ -205,9 +231,13 @@ public enum CosearchRun {
     }
   }
 
-  static func monotonicity(_ matrix: MetricMatrix, target: Int, labels: [String]) -> MonotonicityResult {
-    MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware, latency: matrix.latency,
-                       energy: matrix.energy, reference: matrix.row(of: target))
+  static func monotonicity(_ matrix: MetricMatrix, target: Int, labels: [String], figures: [HardwareFigures?])
+    -> MonotonicityResult
+  {
+    var result = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
+                                    latency: matrix.latency, energy: matrix.energy, reference: matrix.row(of: target))
+    result.figures = matrix.hardware.map { figures[$0] }
+    return result
   }
 
 }

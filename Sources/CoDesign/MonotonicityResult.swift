@@ -20,6 +20,9 @@ public struct MonotonicityResult: Sendable, Codable {
   public var energyRhoWithReference: [Double]
   /// Kendall τ-b of latency, when asked for.
   public var latencyTau: [[Double]]?
+  /// Each row's dataflow, PEs and bandwidths, when the hardware are accelerators: reports order the
+  /// matrix by them. `nil` (or `nil` entries) for measured tables and other hardware.
+  public var figures: [HardwareFigures?]? = nil
 
   /// Computes the matrices from per-hardware series (each the metric of every architecture).
   public init(labels: [String], hardware: [Int] = [], latency: [[Double]], energy: [[Double]]? = nil,

@@ -103,7 +103,7 @@ struct AdaptCommand: AsyncParsableCommand {
     }
     switch format {
     case .json:
-      print(String(decoding: try CosearchFiles.json(outcomes), as: UTF8.self))
+      print(String(decoding: try ReportJSON.encode(outcomes, pretty: true), as: UTF8.self))
     case .text:
       let rule = try selection()
       let split = rule == .crossValidation ? "λ by 5-fold cross-validation over all of them" : "\(samples - validation) train, \(validation) validation (\(rule.rawValue))"

@@ -9,22 +9,15 @@ enum CosearchFiles {
   /// The conventions every number of the run depends on, as (name, value) lines.
   static func conventions(result: CosearchResult, inputs: CosearchInputs, stageOne: String) -> [(String, String)] {
     let accelerators = inputs.accelerators
-    func distinct<T: Hashable>(_ values: [T], _ show: (T) -> String) -> String {
-      var seen: [T] = []
-      for v in values where !seen.contains(v) { seen.append(v) }
-      return seen.map(show).joined(separator: ", ")
-    }
     let valid = result.hardware.filter(\.valid).count
     let invalid = result.hardware.filter { !$0.valid }
-    let reasons = distinct(invalid.compactMap(\.invalidReason).map { $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ") }) { $0 }
+    let reasons = AcceleratorConventions.distinct(invalid.compactMap(\.invalidReason).map { $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ") }) { $0 }
+    let pricing = AcceleratorConventions.lines(accelerators)
     return [
       ("space", "\(inputs.space.name) on \(inputs.dataset.name) (\(inputs.dataset.inputSize)×\(inputs.dataset.inputSize) input), \(result.architectureCount) architectures, \(result.distinctLayers) distinct layer shapes"),
       ("accuracy", inputs.accuracyDescription),
       ("lowering", "every edge whose op is not `none` is lowered and priced, whether or not it reaches the cell output; `none` edges vanish"),
-      ("input padding", distinct(accelerators.map(\.padding)) { "\($0.rawValue) (a padded layer is priced " + ($0.rawValue == "padded" ? "on its padded input" : "on its unpadded input") + ")" }),
-      ("pooling, skips, additions", distinct(accelerators.map(\.nonMACLayers)) { "non_mac_layers: \($0.rawValue)" } + "; skips are identities (free); batch-norm and activations are fused (free)"),
-      ("NoC hop latency", distinct(accelerators.map(\.hardware.nocHopLatency)) { "\($0) cycle(s) per hop" } + ", " + distinct(accelerators.map(\.hardware.nocHops)) { "\($0) hop(s)" }),
-      ("energy", distinct(accelerators.map(\.energy.name)) { "energy table \"\($0)\"" } + " in picojoules (see docs/maestro.md)"),
+    ] + pricing + [
       ("latency", "runtime in cycles (MAESTRO-like model), summed over layers"),
       ("valid accelerators", "\(valid) of \(result.hardware.count)" + (invalid.isEmpty ? "" : "; invalid: \(invalid.count) (\(reasons))")),
       ("hardware resource", "PE count (for a resource cap)"),
@@ -35,18 +28,13 @@ enum CosearchFiles {
     ]
   }
 
-  static func json<T: Encodable>(_ value: T) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(value)
-  }
-
   static func dataFiles(result: CosearchResult, timings: CosearchTimings, inputs: CosearchInputs) throws -> [DataFile] {
     var files: [DataFile] = []
-    files.append(DataFile(name: "result.json", contents: try json(result),
-                          description: "everything the run found (deterministic for a command and seed)"))
-    files.append(DataFile(name: "timings.json", contents: try json(timings),
+    // result.json is written compact (one line, keys sorted): with every architecture's target metrics
+    // and two ρ matrices, indentation alone would add 0.8 MB. `jq . result.json` indents it.
+    files.append(DataFile(name: "result.json", contents: try ReportJSON.encode(result, pretty: false),
+                          description: "everything the run found (deterministic for a command and seed; one line, `jq .` indents it)"))
+    files.append(DataFile(name: "timings.json", contents: try ReportJSON.encode(timings, pretty: true),
                           description: "wall times on this machine (the only machine-dependent file)"))
 
     var strategies = CSVWriter(header: ["strategy", "cap", "architecture", "accelerator", "accuracy_pct", "latency_cycles",
@@ -121,14 +109,15 @@ enum CosearchFiles {
     return files
   }
 
+  /// Writes the run folder: the data files, `run.json` (for `duet report`), then `index.html`.
   static func write(folder: String, result: CosearchResult, timings: CosearchTimings, inputs: CosearchInputs,
                     files: [DataFile], command: [String], seed: UInt64) throws {
-    let page = CosearchReport.page(
-      result: result, timings: timings,
-      run: RunDescription(command: command, duetVersion: Duet.version, seed: seed,
-                          facts: [], conventions: conventions(result: result, inputs: inputs, stageOne: stageOneText(result)).map { Fact($0.0, $0.1) }),
-      files: files)
-    try RunFolder(path: folder).write(page: page, dataFiles: files)
+    let run = RunDescription(
+      command: command, duetVersion: Duet.version, seed: seed, facts: [],
+      conventions: conventions(result: result, inputs: inputs, stageOne: stageOneText(result)).map { Fact($0.0, $0.1) })
+    let all = files + [try RunRecord.dataFile(kind: .cosearch, run: run, dataFiles: files)]
+    let page = CosearchReport.page(result: result, timings: timings, run: run, files: all)
+    try RunFolder(path: folder).write(page: page, dataFiles: all)
   }
 
   static func stageOneText(_ result: CosearchResult) -> String {

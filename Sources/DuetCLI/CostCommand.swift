@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoDesign
 import Foundation
 import Hardware
 import Reports
@@ -35,6 +36,7 @@ struct CostCommand: AsyncParsableCommand {
         duet cost --workload mobilenetv2 --accelerators fpga/zcu102-d2
         duet cost --workload mobilenetv2 --accelerators s5e --out rows.json
         duet cost --workload vgg16_model.m --accelerators accelerator_1.m --dataflow rs
+        duet cost --workload resnet50 --accelerators maestro-grid --report reports/resnet50-sweep
       """
   )
 
@@ -50,6 +52,9 @@ struct CostCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Dataflow for every MAESTRO-like accelerator: a preset (kc-p, yr-p, x-p, dpt or MAESTRO's kcp_ws, rs, xp_ws) or a dataflow YAML. Default for a MAESTRO hardware file: kc-p.", valueName: "name"))
   var dataflow: String?
 
+  @Option(help: ArgumentHelp("Write a report folder: index.html with runtime and energy heatmaps over PEs × NoC bandwidth per dataflow and off-chip bandwidth, costs.csv, sweep.json and run.json.", valueName: "folder"))
+  var report: String?
+
   @Flag(help: "Price each layer with the Dataflow block written in the MAESTRO mapping file (a layer without one inherits the previous), instead of the accelerator's dataflow.")
   var mappingDataflows = false
 
@@ -58,6 +63,7 @@ struct CostCommand: AsyncParsableCommand {
       throw ValidationError("--out must name a .csv or .json file, got \(out)")
     }
     if out != nil && accelerators == nil { throw ValidationError("--out needs --accelerators") }
+    if report != nil && accelerators == nil { throw ValidationError("--report needs --accelerators") }
   }
 
   func run() async throws {
@@ -118,7 +124,12 @@ struct CostCommand: AsyncParsableCommand {
     if let out {
       try AtomicFile.write(out.hasSuffix(".json") ? rows.json() : rows.csv(), to: out)
     }
+    if let report {
+      try Self.writeReport(folder: report, rows: rows, network: network, file: file,
+                           command: ["duet"] + CommandLine.arguments.dropFirst())
+    }
     print(rows.summary(target: file.target))
+    if let report { print("report: \(URL(fileURLWithPath: report).appendingPathComponent(RunFolder.pageName).path)") }
   }
 
   /// A hardware file: a path, or a shipped name in accelerators/, accelerators/fpga/ or accelerators/devices/.
@@ -127,6 +138,37 @@ struct CostCommand: AsyncParsableCommand {
       if let path = ShippedFiles.resolve(name, folder: folder, extensions: ["yaml", "yml", "m"]) { return path }
     }
     return nil
+  }
+
+  /// The sweep's run folder: every row (costs.csv), the network totals (sweep.json), run.json, and the page.
+  static func writeReport(folder: String, rows: CostRows, network: Network, file: HardwareFile, command: [String]) throws {
+    let accelerators = file.accelerators
+    guard accelerators.count == file.points.count else {
+      throw UserError("--report draws heatmaps over PEs × NoC bandwidth, so it needs MAESTRO-like accelerators; \(file.name) is kind: \(file.kind.rawValue)")
+    }
+    let points = zip(accelerators, rows.totals).map { accelerator, total in
+      CostSweep.Point(label: total.label, figures: HardwareFigures(accelerator)!,  // every point here is an Accelerator
+                      runtimeCycles: total.reason == nil ? total.runtime.map(Double.init) : nil,
+                      energyPicojoules: total.reason == nil ? total.energy : nil, invalidReason: total.reason)
+    }
+    let sweep = CostSweep(workload: network.name, layerCount: network.layers.count, macs: Double(network.macs),
+                          sweep: file.name, target: file.target, points: points)
+    let run = RunDescription(
+      command: command, duetVersion: Duet.version,
+      facts: [Fact("workload", "\(network.name): \(network.layers.count) layers, \(WorkloadTable.grouped(network.macs)) MACs"),
+              Fact("accelerators", "\(file.name): \(accelerators.count) points")],
+      conventions: (AcceleratorConventions.lines(accelerators) + [
+        ("runtime", "cycles of the whole network: the sum over layers of the MAESTRO-like model's runtime"),
+        ("validity", "a design is invalid when any layer cannot run on it; the first such layer's reason is kept"),
+      ]).map { Fact($0.0, $0.1) })
+    var files = [
+      DataFile(name: "costs.csv", text: rows.csv(),
+               description: "one row per (layer, accelerator) plus a network total per accelerator (layer_idx total); runtime in cycles, energy in pJ"),
+      DataFile(name: "sweep.json", contents: try ReportJSON.encode(sweep, pretty: true),
+               description: "the network totals per accelerator that the page draws (runtime in cycles, energy in pJ, null when invalid)"),
+    ]
+    files.append(try RunRecord.dataFile(kind: .costSweep, run: run, dataFiles: files))
+    try RunFolder(path: folder).write(page: SweepReport.page(sweep: sweep, run: run, files: files), dataFiles: files)
   }
 
   /// A built-in preset, a dataflow YAML path, or a file in accelerators/dataflows/.

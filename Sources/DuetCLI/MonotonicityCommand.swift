@@ -84,40 +84,29 @@ struct MonotonicityCommand: AsyncParsableCommand {
       let evaluator = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit)
       let matrix = MetricMatrix(evaluator)
       let labels = inputs.hardware.labels
-      result = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
-                                  latency: matrix.latency, energy: matrix.energy,
-                                  reference: inputs.target.flatMap { matrix.row(of: $0) }, kendall: kendall)
+      var computed = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
+                                        latency: matrix.latency, energy: matrix.energy,
+                                        reference: inputs.target.flatMap { matrix.row(of: $0) }, kendall: kendall)
+      computed.figures = matrix.hardware.map { HardwareFigures(inputs.hardware.points[$0].model) }
+      result = computed
       source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid hardware points of \(inputs.hardwareName)"
     }
     let name = out ?? "reports/monotonicity-\(space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? accelerators)"
-    let files = try dataFiles(result)
     let run = RunDescription(command: ["duet"] + CommandLine.arguments.dropFirst(), duetVersion: Duet.version,
                              seed: seed, facts: [Fact("source", source)])
-    try RunFolder(path: name).write(page: page(result, source: source, run: run, files: files),
+    let title = "Monotonicity: \(source)"
+    var files = try dataFiles(result)
+    files.append(try RunRecord.dataFile(kind: .monotonicity, title: title, run: run, dataFiles: files))
+    try RunFolder(path: name).write(page: MonotonicityReport.page(result: result, title: title, run: run, files: files),
                                     dataFiles: files)
     switch format {
-    case .json: print(String(decoding: try CosearchFiles.json(result), as: UTF8.self))
+    case .json: print(String(decoding: try ReportJSON.encode(result, pretty: false), as: UTF8.self))
     case .text: print(summary(result, source: source, folder: name))
     }
   }
 
-  /// A table-only page (the charts come with the Reports module's monotonicity page).
-  func page(_ result: MonotonicityResult, source: String, run: RunDescription, files: [DataFile]) -> ReportPage {
-    let order = result.meanLatencyRho.indices.sorted { result.meanLatencyRho[$0] < result.meanLatencyRho[$1] }
-    let rows: [[TableCell]] = order.map { i in
-      [TableCell(result.labels[i]), .number(result.meanLatencyRho[i], .fixed(3)),
-       result.meanEnergyRho.map { .number($0[i], .fixed(3)) } ?? "—"]
-    }
-    let table = ReportTable(caption: "Mean Spearman ρ with every other hardware, least monotone first",
-                            columns: [.init("hardware"), .init("mean latency ρ", numeric: true), .init("mean energy ρ", numeric: true)],
-                            rows: rows)
-    return ReportPage(title: "Monotonicity", summary: source, run: run,
-                      sections: [ReportSection("Mean rank correlation", blocks: [.table(table)])],
-                      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
-  }
-
   func dataFiles(_ result: MonotonicityResult) throws -> [DataFile] {
-    var files = [DataFile(name: "result.json", contents: try CosearchFiles.json(result), description: "ρ matrices and means")]
+    var files = [DataFile(name: "result.json", contents: try ReportJSON.encode(result, pretty: false), description: "ρ matrices and means")]
     var matrices = [("rho_latency.csv", result.latencyRho)]
     if let energy = result.energyRho { matrices.append(("rho_energy.csv", energy)) }
     if let tau = result.latencyTau { matrices.append(("tau_latency.csv", tau)) }

@@ -35,6 +35,25 @@ public struct RunFolder: Sendable {
     try AtomicFile.write(page.html(), to: pagePath)
   }
 
+  /// Writes only the page, for data files already in the folder (`duet report <run>`): the page lists
+  /// `files` with their sizes on disk, as ``write(page:dataFiles:)`` listed them when it wrote them.
+  ///
+  /// - Throws: `FileWriteError` when a listed file is missing or unsafe, or the page cannot be written.
+  public func writePage(_ page: ReportPage, files: [RunRecord.File]) throws(FileWriteError) {
+    let folder = URL(fileURLWithPath: path)
+    var page = page
+    page.files = []
+    for file in files {
+      try Self.checkName(file.name)
+      let filePath = folder.appendingPathComponent(file.name).path
+      guard let size = (try? FileManager.default.attributesOfItem(atPath: filePath))?[.size] as? NSNumber else {
+        throw FileWriteError(path: filePath, reason: "a data file the run lists is missing; the page would link to nothing")
+      }
+      page.files.append(LinkedFile(name: file.name, description: file.description, byteCount: size.intValue))
+    }
+    try AtomicFile.write(page.html(), to: folder.appendingPathComponent(Self.pageName).path)
+  }
+
   static func checkName(_ name: String) throws(FileWriteError) {
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     if name.isEmpty || name.hasPrefix("/") || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {

@@ -117,9 +117,9 @@ struct XYChartTests {
 
   @Test func empiricalCDF() {
     let cdf = XYSeries.empiricalCDF("ρ", values: [0.9, 0.95, 0.9, .nan, 1.0])
-    #expect(Array(cdf.points.prefix(3)) == [XYPoint(x: 0.9, y: 0.5), XYPoint(x: 0.95, y: 0.75), XYPoint(x: 1.0, y: 1)])
+    #expect(Array(cdf.points.prefix(4)) == [XYPoint(x: 0.9, y: 0), XYPoint(x: 0.9, y: 0.5), XYPoint(x: 0.95, y: 0.75), XYPoint(x: 1.0, y: 1)])
     // The NaN stays, undrawable, so the chart counts it.
-    #expect(cdf.points.count == 4 && cdf.points[3].x.isNaN)
+    #expect(cdf.points.count == 5 && cdf.points[4].x.isNaN)
     #expect(cdf.style == .step)
   }
 

@@ -76,7 +76,8 @@ extension BarChart {
 
     let frame = ChartFrame(title: title, subtitle: subtitle, width: width)
     let labelSize = ChartFrame.tickLabelSize
-    let labels = categories.map { TextMetrics.truncate($0, fontSize: 12, maxWidth: 200) }
+    // Category names up to about 40 characters stay whole; longer ones are shortened with a tooltip.
+    let labels = categories.map { TextMetrics.truncate($0, fontSize: 12, maxWidth: min(260, width * 0.4)) }
     let labelWidth = labels.map { TextMetrics.width($0, fontSize: 12) }.max() ?? 0
     let valueTexts = series.map { s in categories.indices.map { i in axis.format.string(i < s.values.count ? s.values[i] : .nan) } }
     let valueTextWidth = showsValues ? (valueTexts.joined().map { TextMetrics.width($0, fontSize: labelSize) }.max() ?? 0) + 8 : 0

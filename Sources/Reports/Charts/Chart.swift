@@ -15,6 +15,15 @@ public enum Chart: Hashable, Sendable {
     }
   }
 
+  /// The chart's natural width in CSS pixels (a grid of small multiples sizes its columns by it).
+  public var width: Double {
+    switch self {
+    case .xy(let chart): return chart.size.width
+    case .heatmap(let chart): return chart.size.width
+    case .bars(let chart): return chart.width
+    }
+  }
+
   /// The chart as an `<svg>` element; `id` must be unique within a page.
   public func svg(id: String) -> String {
     switch self {

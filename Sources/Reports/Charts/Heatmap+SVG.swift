@@ -28,7 +28,8 @@ private struct HeatmapRenderer {
       (0..<columnCount).map { c in r < chart.values.count && c < chart.values[r].count ? chart.values[r][c] : .nan }
     }
     let limit = max(1, chart.maxCellsPerSide)
-    if rowCount > limit || columnCount > limit {
+    let averaged = rowCount > limit || columnCount > limit
+    if averaged {
       let rowBlock = (rowCount + limit - 1) / limit, columnBlock = (columnCount + limit - 1) / limit
       (grid, rowNames, columnNames) = Self.blockAverage(grid, rows: rowNames, columns: columnNames, rowBlock: rowBlock, columnBlock: columnBlock)
       notes.append("\(rowCount) × \(columnCount) cells shown as \(grid.count) × \(grid.first?.count ?? 0): each drawn cell is the mean of a \(rowBlock) × \(columnBlock) block (cells without a value left out).")
@@ -40,12 +41,19 @@ private struct HeatmapRenderer {
 
     // Colour domain and the cells it cannot show.
     let colorAxis = chart.colorScale.axis
-    var invalid = 0, clamped = 0
+    var invalid = 0, clamped = 0, nonPositive = 0
     var finite: [Double] = []
-    for row in grid { for v in row { if colorAxis.canShow(v) { finite.append(v) } else { invalid += 1 } } }
+    for row in grid {
+      for v in row {
+        if colorAxis.canShow(v) { finite.append(v) } else { invalid += 1; if v.isFinite { nonPositive += 1 } }
+      }
+    }
     let domain = Self.colorDomain(colorAxis, values: finite)
     clamped = finite.filter { !(domain.contains($0)) }.count
-    if invalid > 0 { notes.append("\(ValueFormat.grouped(Int64(invalid))) cell\(invalid == 1 ? "" : "s") without a value\(colorAxis.scale == .log ? " (or ≤ 0 on the log colour scale)" : "") shown hatched.") }
+    if invalid > 0 {
+      let why = nonPositive == 0 ? "without a value" : nonPositive == invalid ? "≤ 0 on the log colour scale" : "without a value or ≤ 0 on the log colour scale"
+      notes.append("\(ValueFormat.grouped(Int64(invalid))) cell\(invalid == 1 ? "" : "s") \(why) shown hatched.")
+    }
     if clamped > 0 { notes.append("\(ValueFormat.grouped(Int64(clamped))) cell\(clamped == 1 ? "" : "s") outside the colour range \(colorAxis.format.string(domain.lowerBound))–\(colorAxis.format.string(domain.upperBound)) shown at its end.") }
     notes += chart.notes
 
@@ -114,8 +122,10 @@ private struct HeatmapRenderer {
           let fill = colorAxis.canShow(v)
             ? chart.colorScale.map.color(at: Self.position(v, in: domain, scale: colorAxis.scale)).svg : "url(#\(id)-hatch)"
           let described = colorAxis.canShow(v) ? colorAxis.describe(v) : "no value"
+          let note = !averaged && r < chart.cellNotes.count && c < chart.cellNotes[r].count ? chart.cellNotes[r][c] : ""
           canvas.rect(plotLeft + Double(c) * cellWidth, rowTop(r), cellWidth, cellHeight, [("fill", fill)],
-                      tooltip: "\(chart.yAxis.label) \(rowNames[r]), \(chart.xAxis.label) \(columnNames[c]): \(described)")
+                      tooltip: "\(chart.yAxis.label) \(rowNames[r]), \(chart.xAxis.label) \(columnNames[c]): \(described)"
+                        + (note.isEmpty ? "" : " — \(note)"))
         }
       }
       canvas.close("g")
@@ -200,7 +210,7 @@ private struct HeatmapRenderer {
                 size: ChartFrame.axisTitleSize, anchor: .middle, color: "#111111", className: "axis-title color", rotate: -90, tooltip: colorAxis.title)
     if hasHatchLegend {
       canvas.rect(barLeft, barTop + barHeight + 8, 14, 12, [("fill", "url(#\(id)-hatch)"), ("stroke", "#666666")])
-      canvas.text("no value", x: barLeft + 20, y: barTop + barHeight + 18, size: labelSize, color: "#333333", className: "legend-label")
+      canvas.text(chart.missingLabel, x: barLeft + 20, y: barTop + barHeight + 18, size: labelSize, color: "#333333", className: "legend-label")
     }
     canvas.close("g")
 

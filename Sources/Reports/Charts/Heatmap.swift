@@ -20,11 +20,16 @@ public struct Heatmap: Hashable, Sendable {
   public var notes: [String]
   public var size: ChartSize
   public var maxCellsPerSide: Int
+  /// Extra text for a cell's tooltip, `cellNotes[row][column]` (e.g. why a design is invalid); empty or
+  /// missing entries add nothing. Used while cells have their own tooltips (up to 5,000, not averaged).
+  public var cellNotes: [[String]]
+  /// What the hatched swatch in the legend says (`no value`, `invalid design`).
+  public var missingLabel: String
 
   public init(
     title: String, subtitle: String? = nil, xAxis: CategoryAxis, yAxis: CategoryAxis, values: [[Double]],
     colorScale: ColorScale, firstRowAtTop: Bool = false, showsValues: Bool? = nil, notes: [String] = [],
-    size: ChartSize = .standard, maxCellsPerSide: Int = 200
+    size: ChartSize = .standard, maxCellsPerSide: Int = 200, cellNotes: [[String]] = [], missingLabel: String = "no value"
   ) {
     self.title = title
     self.subtitle = subtitle
@@ -37,6 +42,8 @@ public struct Heatmap: Hashable, Sendable {
     self.notes = notes
     self.size = size
     self.maxCellsPerSide = maxCellsPerSide
+    self.cellNotes = cellNotes
+    self.missingLabel = missingLabel
   }
 }
 

@@ -209,7 +209,7 @@ private struct XYChartRenderer {
           let p = d.series.points[i]
           let name = p.label.map { "\(d.series.name): \($0)" } ?? d.series.name
           canvas.marker(d.shape, x: d.pixels[i].x, y: d.pixels[i].y, r: r,
-                        tooltip: "\(name) — \(x.label) \(x.describe(p.x)), \(y.label) \(y.describe(p.y))")
+                        tooltip: d.series.pointTooltips ? "\(name) — \(x.label) \(x.describe(p.x)), \(y.label) \(y.describe(p.y))" : nil)
         }
         canvas.close("g")
       }

@@ -109,10 +109,13 @@ public struct XYSeries: Hashable, Sendable {
   public var opacity: Double
   /// Whether the series appears in the legend.
   public var inLegend: Bool
+  /// Whether each marker carries a tooltip with its values. Turn off for dense context clouds (thousands
+  /// of grey points): about 100 bytes a marker saved, and the exact values are in the data files.
+  public var pointTooltips: Bool
 
   public init(
     _ name: String, points: [XYPoint], style: SeriesStyle = .markers, color: ChartColor? = nil,
-    marker: MarkerShape? = nil, opacity: Double = 1, inLegend: Bool = true
+    marker: MarkerShape? = nil, opacity: Double = 1, inLegend: Bool = true, pointTooltips: Bool = true
   ) {
     self.name = name
     self.points = points
@@ -121,18 +124,21 @@ public struct XYSeries: Hashable, Sendable {
     self.marker = marker
     self.opacity = opacity
     self.inLegend = inLegend
+    self.pointTooltips = pointTooltips
   }
 
-  /// The empirical CDF of `values` as a step series (fraction of the finite values ≤ x).
+  /// The empirical CDF of `values` as a step series (fraction of the finite values ≤ x), starting from 0
+  /// at the smallest value.
   ///
   /// Values that are NaN or infinite stay in the series as undrawable points at its end, so the chart
   /// counts them in its note instead of dropping them silently.
   public static func empiricalCDF(_ name: String, values: [Double], color: ChartColor? = nil) -> XYSeries {
     let sorted = values.filter(\.isFinite).sorted()
-    var points: [XYPoint] = []
+    // The staircase starts at 0 at the smallest value, so the first jump is drawn too.
+    var points: [XYPoint] = sorted.first.map { [XYPoint(x: $0, y: 0)] } ?? []
     for (index, value) in sorted.enumerated() {
       let fraction = Double(index + 1) / Double(sorted.count)
-      if let last = points.last, last.x == value {
+      if let last = points.last, last.x == value, last.y > 0 {
         points[points.count - 1].y = fraction
       } else {
         points.append(XYPoint(x: value, y: fraction))

@@ -1,69 +1,148 @@
 public import CoDesign
+import Analysis
 
-/// The report page of a `duet cosearch` run.
+/// The report page of a `duet cosearch` run (issue 7; seed 002, chapter 4): which (architecture,
+/// accelerator) won under each cap setting and what each strategy cost; accuracy against latency and
+/// energy on the target (Fig. 4.3 left); the every-proxy effectiveness experiment (Fig. 4.3 right); the
+/// claims; the misses and why ρ does not predict them; monotonicity across accelerators (Fig. 4.2).
+///
+/// Everything shown is drawn from the ``CosearchResult`` except wall times, which come from the
+/// optional ``CosearchTimings`` (the only machine-dependent figures). Table cells carry the exact values
+/// of `result.json` (`data-value`).
 public enum CosearchReport {
-  /// Builds the page from a run's result (everything shown is drawn from `result`, except the wall-time
-  /// column, which comes from `timings`).
-  public static func page(result: CosearchResult, timings: CosearchTimings, run: RunDescription, files: [DataFile])
+  /// Builds the page.
+  ///
+  /// - Parameters:
+  ///   - result: the run's result (`result.json`).
+  ///   - timings: wall times (`timings.json`), or `nil` to leave the wall-time column blank.
+  ///   - run: command, version, seed and conventions.
+  ///   - files: the data files written beside the page (listed with their descriptions).
+  public static func page(result: CosearchResult, timings: CosearchTimings?, run: RunDescription, files: [DataFile])
     -> ReportPage
   {
-    var sections: [ReportSection] = []
-    sections.append(strategiesSection(result, timings))
+    let view = CosearchView(result)
+    var sections = [strategiesSection(view, timings)]
+    if let claims = claimsSection(view) { sections.append(claims) }
+    sections.append(accuracyCostSection(view))
+    if let effectiveness = effectivenessSection(view) { sections.append(effectiveness) }
+    if let misses = missesSection(view) { sections.append(misses) }
+    if let monotonicity = result.monotonicity {
+      let charts = MonotonicityCharts(monotonicity)
+      sections += MonotonicityReport.sections(charts, referenceName: result.hardware[result.target].label)
+    }
     return ReportPage(
-      title: "Co-search: semi-decoupled vs fully coupled and fully decoupled",
-      summary: summary(result),
-      run: run, sections: sections,
+      title: "Co-search: semi-decoupled against fully coupled and fully decoupled",
+      summary: summary(view), run: run, sections: sections,
       files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
   }
 
-  static func summary(_ result: CosearchResult) -> String {
+  // MARK: Summary
+
+  static func summary(_ view: CosearchView) -> String {
+    let result = view.result
     let valid = result.hardware.filter(\.valid).count
-    var text = "\(result.architectureCount) architectures × \(valid) valid accelerators; target \(result.hardware[result.target].label)."
-    if let claims = result.claims {
-      text += " Evaluations, coupled ÷ semi-decoupled: " + ValueFormat.significant(3).string(claims.evaluationRatio) + "×."
+    var parts = ["\(ValueFormat.grouped(Int64(result.architectureCount))) architectures × \(valid) valid accelerators (of \(result.hardware.count)); target \(view.hardwareName(result.target)); \(result.caps.count) cap setting\(result.caps.count == 1 ? "" : "s")."]
+    guard let coupled = view.coupled else { return parts.joined(separator: " ") }
+    let optimum = coupled.choices.map { $0.map { ValueFormat.fixed(2).string($0.metrics.accuracy) + " %" } ?? "nothing feasible" }
+    parts.append("Fully coupled optimum: \(optimum.joined(separator: ", ")) with \(ValueFormat.grouped(Int64(coupled.evaluations))) evaluations.")
+    for outcome in result.outcomes where outcome.strategy != .fullyCoupled {
+      let gaps = view.gaps(outcome)
+      let matched = gaps.filter { $0 <= 1e-9 }.count
+      let worst = gaps.filter(\.isFinite).max() ?? .nan
+      var text = "\(view.displayName(outcome)): "
+      text += matched == gaps.count ? "the optimum under every cap" : "\(matched) of \(gaps.count) optima, worst gap \(ValueFormat.fixed(2).string(worst)) pp"
+      text += ", \(ValueFormat.grouped(Int64(outcome.evaluations))) evaluations"
+      if outcome.evaluations > 0, outcome.evaluations < coupled.evaluations {
+        text += " (\(ValueFormat.significant(3).string(Double(coupled.evaluations) / Double(outcome.evaluations)))× fewer)"
+      }
+      parts.append(text + ".")
     }
-    return text
+    if let claims = result.claims, let effectiveness = result.effectiveness {
+      parts.append("Every valid accelerator taken as the proxy (\(effectiveness.cases.count)): median gap "
+        + claims.medianGap.map { ValueFormat.fixed(2).string($0) }.joined(separator: " / ") + " pp, worst "
+        + claims.worstGap.map { ValueFormat.fixed(2).string($0) }.joined(separator: " / ") + " pp ("
+        + result.caps.map(\.label).joined(separator: " / ") + ").")
+    }
+    return parts.joined(separator: " ")
+  }
+}
+
+/// What the page's sections share: the result and what is derived from it once.
+struct CosearchView {
+  let result: CosearchResult
+  let order: HardwareOrder
+  /// Position of each hardware index in the accelerator order (for proxy axes).
+  let rank: [Int: Int]
+  let coupled: StrategyOutcome?
+
+  init(_ result: CosearchResult) {
+    self.result = result
+    order = HardwareOrder(labels: result.hardware.map(\.label), figures: result.hardware.map(\.figures))
+    var rank: [Int: Int] = [:]
+    for (position, h) in order.permutation.enumerated() { rank[h] = position }
+    self.rank = rank
+    coupled = result.outcomes.first { $0.strategy == .fullyCoupled }
   }
 
-  static func strategyName(_ outcome: StrategyOutcome) -> String {
+  var latencyUnit: String { result.latencyUnit == .cycles ? "cycles" : "s" }
+  var energyUnit: String { result.energyUnit }
+  var latencyFormat: ValueFormat { result.latencyUnit == .cycles ? .integer : .significant(4) }
+
+  /// `kcp_ws_19` or, when the label says nothing about the hardware, `kcp_ws_19 (kc-p 512/900/350)`.
+  func hardwareName(_ h: Int) -> String {
+    guard h >= 0, h < result.hardware.count else { return "hardware \(h)" }
+    let label = result.hardware[h].label
+    guard order.figures[h] != nil, HardwareOrder.parse(label) == nil else { return label }
+    return "\(label) (\(order.shortLabel(h, label: label)))"
+  }
+
+  /// The key the run's timings use for a strategy.
+  static func timingKey(_ outcome: StrategyOutcome) -> String {
     var name = outcome.strategy.rawValue
     if outcome.strategy == .semiDecoupled {
-      name += outcome.notes.first?.contains("highest mean") == true ? " (highest-ρ proxy)" : " (random proxy)"
+      name += isHighestRho(outcome) ? " (highest-ρ proxy)" : " (random proxy)"
     }
     return name
   }
 
-  static func strategiesSection(_ result: CosearchResult, _ timings: CosearchTimings) -> ReportSection {
-    var blocks: [ReportBlock] = []
-    for (c, cap) in result.caps.enumerated() {
-      var rows: [[TableCell]] = []
-      var highlighted: Set<Int> = []
-      let coupled = result.outcomes.first { $0.strategy == .fullyCoupled }?.choices[c]
-      for outcome in result.outcomes {
-        let choice = outcome.choices[c]
-        if let choice, let coupled, choice.metrics.accuracy == coupled.metrics.accuracy { highlighted.insert(rows.count) }
-        let name = strategyName(outcome)
-        rows.append([
-          TableCell(name),
-          TableCell(choice?.architectureName ?? "nothing feasible"),
-          TableCell(choice?.hardwareLabel ?? "—"),
-          choice.map { .number($0.metrics.accuracy, .fixed(2)) } ?? "—",
-          choice.map { .number($0.metrics.latency, .integer) } ?? "—",
-          choice.map { .number($0.metrics.energy, .significant(6)) } ?? "—",
-          .count(outcome.evaluations),
-          timings.strategies[name]
-            .map { .number($0, .significant(3)) } ?? "—",
-        ])
-      }
-      blocks.append(.table(ReportTable(
-        caption: "Caps \(cap.label): latency ≤ \(ValueFormat.integer.string(cap.latency)) cycles, energy ≤ \(ValueFormat.significant(6).string(cap.energy)) pJ",
-        columns: [.init("strategy"), .init("architecture"), .init("accelerator"), .init("accuracy", unit: "%", numeric: true),
-                  .init("latency", unit: "cycles", numeric: true), .init("energy", unit: "pJ", numeric: true),
-                  .init("evaluations", numeric: true), .init("wall time", unit: "s", numeric: true)],
-        rows: rows, highlightedRows: highlighted,
-        note: "Highlighted rows reach the fully coupled optimum's accuracy. Wall time is this machine's and the only figure that varies between runs.")))
+  static func isHighestRho(_ outcome: StrategyOutcome) -> Bool {
+    outcome.notes.first?.contains("highest mean") == true
+  }
+
+  func displayName(_ outcome: StrategyOutcome) -> String {
+    switch outcome.strategy {
+    case .fullyCoupled: return "Fully coupled"
+    case .semiDecoupled: return Self.isHighestRho(outcome) ? "Semi-decoupled, highest-ρ proxy" : "Semi-decoupled, random proxy"
+    case .decoupledArchitectureFirst: return "Fully decoupled, architecture first"
+    case .decoupledHardwareFirst: return "Fully decoupled, hardware first"
     }
-    return ReportSection("Strategies", introduction: "Each strategy's best (architecture, accelerator) pair under each cap setting, and what it cost.",
-                         blocks: blocks)
+  }
+
+  /// Gap to the coupled optimum per cap in percentage points (coupled − found); 0 when both find
+  /// nothing, +∞ when only the coupled search finds something.
+  func gaps(_ outcome: StrategyOutcome) -> [Double] {
+    result.caps.indices.map { c in
+      let optimum = coupled.flatMap { c < $0.choices.count ? $0.choices[c] : nil }
+      let found = c < outcome.choices.count ? outcome.choices[c] : nil
+      switch (optimum, found) {
+      case (nil, _): return 0
+      case (.some, nil): return .infinity
+      case (let o?, let f?): return o.metrics.accuracy - f.metrics.accuracy
+      }
+    }
+  }
+
+  func capText(_ cap: Caps) -> String {
+    var text = "latency ≤ \(latencyFormat.string(cap.latency)) \(latencyUnit), energy ≤ \(ValueFormat.significant(4).string(cap.energy)) \(energyUnit)"
+    if let resource = cap.resource { text += ", resource ≤ \(ValueFormat.significant(4).string(resource))" }
+    return text
+  }
+
+  /// Latency ρ and energy ρ of a hardware index with the target, when the result has them.
+  func rhoWithTarget(_ h: Int) -> (latency: Double, energy: Double) {
+    guard let mono = result.monotonicity, let row = mono.hardware.firstIndex(of: h) else { return (.nan, .nan) }
+    let latency = row < mono.latencyRhoWithReference.count ? mono.latencyRhoWithReference[row] : .nan
+    let energy = row < mono.energyRhoWithReference.count ? mono.energyRhoWithReference[row] : .nan
+    return (latency, energy)
   }
 }

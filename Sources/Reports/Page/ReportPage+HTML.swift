@@ -43,7 +43,10 @@ extension ReportPage {
           out.raw(chart.svg(id: nextChartID()))
           out.raw("<figcaption><strong>How to read:</strong> \(Markup.escape(howToRead))</figcaption>\n</figure>\n")
         case .chartGrid(let charts, let howToRead):
-          out.raw("<figure class=\"chart-grid\">\n<div class=\"grid\">\n")
+          // Columns as wide as the narrowest chart (at least 240 px), as many as fit: three 320-px panels
+          // sit side by side, 440-px ones two by two.
+          let column = Markup.coordinate(max(240, charts.map(\.width).min() ?? 440))
+          out.raw("<figure class=\"chart-grid\">\n<div class=\"grid\" style=\"grid-template-columns: repeat(auto-fill, minmax(\(column)px, 1fr))\">\n")
           for chart in charts { out.raw("<div class=\"cell\">\n" + chart.svg(id: nextChartID()) + "</div>\n") }
           out.raw("</div>\n<figcaption><strong>How to read:</strong> \(Markup.escape(howToRead))</figcaption>\n</figure>\n")
         case .table(let table):
@@ -129,7 +132,9 @@ extension ReportPage {
     th, td { padding: 5px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
     th { background: #f4f4f4; font-weight: 600; }
     th .unit { display: block; font-weight: normal; color: #666666; font-size: 0.88em; }
+    td { overflow-wrap: anywhere; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.num { white-space: nowrap; overflow-wrap: normal; }
     tr.highlight td { background: #eef6ee; font-weight: 600; }
     .table-note { font-size: 0.88em; color: #555555; margin-top: 0; }
     .table-wrap { overflow-x: auto; }
@@ -175,7 +180,8 @@ struct HTMLText {
       for (c, cell) in row.enumerated() {
         let numeric = c < table.columns.count && table.columns[c].numeric
         var attributes = numeric ? " class=\"num\"" : ""
-        if let value = cell.value { attributes += " data-value=\"\(Markup.escape(NumberFormat.exact(value)))\"" }
+        // Non-finite values keep their text (n/a, ∞) but no data-value: attributes never say nan or inf.
+        if let value = cell.value, value.isFinite { attributes += " data-value=\"\(Markup.escape(NumberFormat.exact(value)))\"" }
         text += "<td\(attributes)>\(Markup.escape(cell.text))</td>"
       }
       // A short row is padded so every row has a cell per column.
