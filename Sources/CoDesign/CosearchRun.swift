@@ -107,6 +107,14 @@ public struct CosearchResult: Sendable, Codable {
   public var analysisEvaluations: Int
   /// Every candidate on the target (read off the pricing the caps already needed; no evaluations counted).
   public var onTarget: TargetMetrics? = nil
+  /// Self-checks of the run (the exactness gate): each strategy's answer recomputed another way.
+  public var checks: [Check] = []
+
+  public struct Check: Sendable, Codable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+  }
 }
 
 /// Wall-clock figures of a run (machine-dependent, so not in ``CosearchResult``).
@@ -215,6 +223,7 @@ public enum CosearchRun {
           : Double(frontGaps.filter { $0 <= 0.1 + 1e-9 }.count) / Double(frontGaps.count),
         frontCases: frontGaps.count,
         evaluationRatio: Double(outcomes[0].evaluations) / Double(max(semi, 1)))
+      result.checks = selfChecks(result, setup: setup)
       timings.analysesSeconds = seconds(clock.now - t0)
     }
     timings.totalSeconds = seconds(clock.now - start)

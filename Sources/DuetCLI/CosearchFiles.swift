@@ -145,6 +145,11 @@ enum CosearchFiles {
       lines.append(String(format: "caps at every target-front point: %.1f %% of %d (proxy, cap) cases within 0.1 pp", 100 * claims.shareWithinTenthOverFront, claims.frontCases))
       lines.append(String(format: "evaluations, coupled ÷ semi-decoupled: %.0f×", claims.evaluationRatio))
     }
+    if !result.checks.isEmpty {
+      let failed = result.checks.filter { !$0.passed }
+      lines.append("exactness checks: \(result.checks.count - failed.count) of \(result.checks.count) passed"
+                   + (failed.isEmpty ? "" : "; FAILED: " + failed.map(\.name).joined(separator: ", ")))
+    }
     lines.append(String(format: "wall time %.2f s (analyses %.2f s)", timings.totalSeconds, timings.analysesSeconds))
     lines.append("report: \(folder)/index.html")
     return lines.joined(separator: "\n")

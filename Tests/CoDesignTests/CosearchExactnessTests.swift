@@ -98,6 +98,9 @@ struct CosearchExactnessTests {
     #expect(semi.evaluations == networks.count + front.count * (valid - 1))
     // The effectiveness experiment's coupled optimum is the coupled strategy's.
     #expect(result.effectiveness?.coupled.map { $0?.architecture } == coupled.choices.map { $0?.architecture })
+    // The run's own exactness checks.
+    #expect(result.checks.count == 3)
+    for check in result.checks { #expect(check.passed, "\(check.name): \(check.detail)") }
     // Every gap is non-negative: semi-decoupled never beats the exhaustive search.
     #expect(result.effectiveness!.cases.allSatisfy { $0.gap.allSatisfy { $0 >= -1e-12 } })
   }

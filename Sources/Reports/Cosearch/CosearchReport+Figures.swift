@@ -47,6 +47,13 @@ extension CosearchReport {
       blocks.append(.callout("\(failed.count) claim\(failed.count == 1 ? "" : "s") do\(failed.count == 1 ? "es" : "") not hold on this run: " + failed.map { rows[$0][0].text }.joined(separator: "; ") + "."))
     }
     blocks.append(.table(table))
+    if !result.checks.isEmpty {
+      blocks.append(.table(ReportTable(
+        caption: "Exactness checks: each strategy's answer recomputed another way",
+        columns: [.init("check"), .init("how"), .init("passed")],
+        rows: result.checks.map { [TableCell($0.name), TableCell($0.detail), TableCell($0.passed ? "yes" : "no")] },
+        highlightedRows: Set(result.checks.indices.filter { result.checks[$0].passed }))))
+    }
     return ReportSection("Claims", introduction: "What seed 002 claims for the semi-decoupled search, and what this run measured.", blocks: blocks)
   }
 
