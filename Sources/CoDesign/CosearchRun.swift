@@ -158,8 +158,8 @@ public enum CosearchRun {
     var outcomes: [StrategyOutcome] = []
     func timed(_ name: String, _ body: (inout Evaluator) -> StrategyOutcome) {
       progress(name)
+      let t0 = clock.now  // the strategy's own pricing (its fresh cost table) counts in its time
       var evaluator = fresh()
-      let t0 = clock.now
       var outcome = body(&evaluator)
       let elapsed = seconds(clock.now - t0)
       outcome.wallSeconds = 0

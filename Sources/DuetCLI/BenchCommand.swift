@@ -11,10 +11,11 @@ struct BenchCommand: AsyncParsableCommand {
     discussion: """
       Build with -c release for meaningful figures.
 
-      Example:
+      Examples:
         swift run -c release duet bench cost-model
+        swift run -c release duet bench cosearch
       """,
-    subcommands: [BenchCostModelCommand.self]
+    subcommands: [BenchCostModelCommand.self, BenchCosearchCommand.self]
   )
 }
 
