@@ -18,11 +18,12 @@ enum CosearchFiles {
       ("accuracy", inputs.accuracyDescription),
       ("lowering", "every edge whose op is not `none` is lowered and priced, whether or not it reaches the cell output; `none` edges vanish"),
     ] + pricing + [
-      ("latency", "runtime in cycles (MAESTRO-like model), summed over layers"),
+      ("latency", result.latencyUnit == .cycles ? "runtime in cycles (MAESTRO-like model), summed over layers"
+        : "latency in seconds (each model's own clock or roofline), summed over layers"),
       ("valid accelerators", "\(valid) of \(result.hardware.count)" + (invalid.isEmpty ? "" : "; invalid: \(invalid.count) (\(reasons))")),
-      ("hardware resource", "PE count (for a resource cap)"),
+      ("hardware resource", "PE count of a MAESTRO-like accelerator, DSP slices of an FPGA design (for a resource cap)"),
       ("stage 1", stageOne),
-      ("caps", result.caps.map { "\($0.label): latency ≤ \(NumberFormat.exact($0.latency)) cycles, energy ≤ \(NumberFormat.exact($0.energy)) pJ" }.joined(separator: "; ")
+      ("caps", result.caps.map { "\($0.label): latency ≤ \(NumberFormat.exact($0.latency)) \(result.latencyUnit == .cycles ? "cycles" : "s"), energy ≤ \(NumberFormat.exact($0.energy)) pJ" }.joined(separator: "; ")
         + " (points of the target's Pareto front in accuracy, latency, energy, sorted by latency)"),
       ("target", result.hardware[result.target].label),
     ]
@@ -129,7 +130,8 @@ enum CosearchFiles {
     lines.append("\(inputs.space.name) on \(inputs.dataset.name): \(result.architectureCount) architectures × \(result.hardware.filter(\.valid).count) valid accelerators (of \(result.hardware.count)); target \(result.hardware[result.target].label)")
     for (c, cap) in result.caps.enumerated() {
       lines.append("")
-      lines.append("caps \(cap.label): latency ≤ \(NumberFormat.exact(cap.latency)) cycles, energy ≤ \(NumberFormat.exact(cap.energy)) pJ")
+      let latency = result.latencyUnit == .cycles ? String(format: "%.0f cycles", cap.latency) : String(format: "%.6g s", cap.latency)
+      lines.append(String(format: "caps %@: latency ≤ %@, energy ≤ %.1f pJ", cap.label, latency, cap.energy))
       for outcome in result.outcomes {
         let choice = outcome.choices[c]
         let name = outcome.strategy.rawValue + (outcome.notes.first?.contains("highest mean") == true ? " (ρ proxy)" : "")
