@@ -23,25 +23,12 @@ struct CosearchCommand: AsyncParsableCommand {
       Examples:
         duet cosearch
         duet cosearch --seed 7 --out reports/nb201-seed7
-        duet cosearch --space nasbench201 --dataset imagenet16-120 --cap-points 0.1,0.5,0.9
+        duet cosearch --dataset imagenet16-120 --cap-points 0.1,0.5,0.9
         duet cosearch --space darts --candidates darts_selected.csv --format json
       """
   )
 
-  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
-  var space = "nasbench201"
-
-  @Option(help: ArgumentHelp("Dataset (default: the space's first).", valueName: "name"))
-  var dataset: String?
-
-  @Option(help: ArgumentHelp("Architectures and accuracies to search: a CSV with columns arch (the space's canonical string) and accuracy (%). Default: the space's own accuracy table.", valueName: "file"))
-  var candidates: String?
-
-  @Option(help: ArgumentHelp("Search a seeded sample of this many architectures instead of the whole space.", valueName: "n"))
-  var sample: Int?
-
-  @Option(help: ArgumentHelp("Accelerator sweep (a shipped name or a sweep YAML).", valueName: "file"))
-  var accelerators = "semi-decoupled-grid"
+  @OptionGroup var inputs: CandidateOptions
 
   @Option(help: ArgumentHelp("The target accelerator (a point's name; default: the sweep's target).", valueName: "name"))
   var target: String?
@@ -69,7 +56,6 @@ struct CosearchCommand: AsyncParsableCommand {
   func validate() throws {
     _ = try positions()
     _ = try stageOneRule()
-    if let sample, sample < 2 { throw ValidationError("--sample needs at least 2 architectures") }
   }
 
   func positions() throws -> [Double] {
@@ -88,9 +74,8 @@ struct CosearchCommand: AsyncParsableCommand {
 
   func run() async throws {
     let progress = ProgressReporter(label: "cosearch", total: 10)
-    progress.update("loading \(space) and \(accelerators)")
-    let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
-                                         accelerators: accelerators, target: target, seed: seed)
+    progress.update("loading \(self.inputs.space) and \(self.inputs.accelerators)")
+    let inputs = try self.inputs.load(target: target, seed: seed)
     progress.advance()
     // load(requireTarget: true), the default, guarantees a target.
     let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,

@@ -1,4 +1,5 @@
 import Analysis
+import ArgumentParser
 import CoDesign
 import Foundation
 import Hardware
@@ -135,5 +136,34 @@ struct CosearchInputs {
     return CosearchInputs(space: space, dataset: dataset, candidates: candidates, architectures: architectures,
                           accuracyDescription: accuracyDescription, hardwareName: names.joined(separator: " + "),
                           points: points, hardware: hardware, target: target, latencyUnit: latencyUnit)
+  }
+}
+
+/// The options that say what a co-search or a monotonicity run prices: a space's architectures (all, a
+/// sample, or a given list) on a set of hardware files.
+struct CandidateOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
+  var space = "nasbench201"
+
+  @Option(help: ArgumentHelp("Dataset (default: the space's first).", valueName: "name"))
+  var dataset: String?
+
+  @Option(help: ArgumentHelp("Architectures and accuracies: a CSV with columns arch (the space's canonical string) and accuracy (%). Default: the space's own accuracy table, every architecture.", valueName: "file"))
+  var candidates: String?
+
+  @Option(help: ArgumentHelp("A seeded sample of this many architectures instead of the whole space.", valueName: "n"))
+  var sample: Int?
+
+  @Option(help: ArgumentHelp("Hardware: a sweep, accelerator, FPGA or device file (a path or a shipped name); several, comma-separated.", valueName: "files"))
+  var accelerators = "semi-decoupled-grid"
+
+  func validate() throws {
+    if let sample, sample < 2 { throw ValidationError("--sample needs at least 2 architectures") }
+  }
+
+  func load(target: String?, seed: UInt64, requireTarget: Bool = true, requireAccuracy: Bool = true) throws -> CosearchInputs {
+    try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
+                            accelerators: accelerators, target: target, seed: seed, requireTarget: requireTarget,
+                            requireAccuracy: requireAccuracy)
   }
 }

@@ -22,20 +22,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
-  var space = "nasbench201"
-
-  @Option(help: ArgumentHelp("Dataset (default: the space's first).", valueName: "name"))
-  var dataset: String?
-
-  @Option(help: ArgumentHelp("Price a seeded sample of this many architectures instead of the whole space.", valueName: "n"))
-  var sample: Int?
-
-  @Option(help: ArgumentHelp("Architectures to price: a CSV with columns arch and accuracy.", valueName: "file"))
-  var candidates: String?
-
-  @Option(help: ArgumentHelp("Accelerator sweep to price on (a shipped name or a sweep YAML).", valueName: "file"))
-  var accelerators = "semi-decoupled-grid"
+  @OptionGroup var inputs: CandidateOptions
 
   @Option(help: ArgumentHelp("Measured latencies instead of a sweep: one row per architecture, one column per device.", valueName: "file"))
   var table: String?
@@ -65,7 +52,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
     let result: MonotonicityResult
     let source: String
     if let table {
-      guard let spacePath = ShippedFiles.resolve(space, folder: "spaces") else { throw UserError("no space \"\(space)\"") }
+      guard let spacePath = ShippedFiles.resolve(inputs.space, folder: "spaces") else { throw UserError("no space \"\(inputs.space)\"") }
       let space = try SearchSpace.load(path: spacePath)
       let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key,
                                             exclude: Set(ignore.split(separator: ",").map(String.init)))
@@ -78,9 +65,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
                                   reference: referenceIndex, kendall: kendall)
       source = "\(measured.names.count) architectures of \(space.name), measured latencies from \(table)"
     } else {
-      let inputs = try CosearchInputs.load(space: space, dataset: dataset, candidatesFile: candidates, sample: sample,
-                                           accelerators: accelerators, target: reference, seed: seed,
-                                           requireTarget: false, requireAccuracy: false)
+      let inputs = try self.inputs.load(target: reference, seed: seed, requireTarget: false, requireAccuracy: false)
       let evaluator = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit)
       let matrix = MetricMatrix(evaluator)
       let labels = inputs.hardware.labels
@@ -91,7 +76,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
       result = computed
       source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid hardware points of \(inputs.hardwareName)"
     }
-    let name = out ?? "reports/monotonicity-\(space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? accelerators)"
+    let name = out ?? "reports/monotonicity-\(inputs.space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? inputs.accelerators)"
     let run = RunDescription(command: ["duet"] + CommandLine.arguments.dropFirst(), duetVersion: Duet.version,
                              seed: seed, facts: [Fact("source", source)])
     let title = "Monotonicity: \(source)"
