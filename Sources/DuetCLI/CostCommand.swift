@@ -105,6 +105,8 @@ struct CostCommand: AsyncParsableCommand {
         for i in file.points.indices {
           guard var accelerator = file.points[i].accelerator else { continue }
           accelerator.dataflow = preset
+          // The file's name described its own dataflow; label the point by its figures instead.
+          accelerator.name = ""
           file.points[i].model = accelerator
           file.points[i].label = accelerator.label
         }
