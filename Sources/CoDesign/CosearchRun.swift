@@ -25,6 +25,10 @@ public struct CosearchSetup: Sendable {
   /// Run the every-proxy effectiveness experiment and the monotonicity analysis (M·N extra evaluations,
   /// reported apart from the strategies).
   public var analyses: Bool
+  /// How the coupled search and stage 2 visit hardware (every valid point by default).
+  public var hardwareSearch: HardwareSearch = .exhaustive
+  /// The resource cap H (seed 002, Eq. 4.4) added to every cap setting, or `nil`.
+  public var resourceCap: Double? = nil
 
   public init(candidates: CandidateSet, hardware: HardwareSet, latencyUnit: CostTable.LatencyUnit, target: Int,
               caps: CapSelection, seed: UInt64, stageOne: StageOneRule = .fullFront, analyses: Bool = true) {
@@ -109,6 +113,8 @@ public struct CosearchResult: Sendable, Codable {
   public var onTarget: TargetMetrics? = nil
   /// Self-checks of the run (the exactness gate): each strategy's answer recomputed another way.
   public var checks: [Check] = []
+  /// How the coupled search and stage 2 visited hardware.
+  public var hardwareSearch: HardwareSearch = .exhaustive
 
   public struct Check: Sendable, Codable {
     public var name: String
@@ -148,11 +154,12 @@ public enum CosearchRun {
     let targetFront = CoSearch.paretoFront(onTarget).sorted {
       (onTarget[$0].latency, onTarget[$0].energy, $0) < (onTarget[$1].latency, onTarget[$1].energy, $1)
     }
-    let caps: [Caps]
+    let capsList: [Caps]
     switch setup.caps {
-    case .explicit(let given): caps = given
-    case .targetFront(let positions): caps = capsOnFront(targetFront, metrics: onTarget, positions: positions)
+    case .explicit(let given): capsList = given
+    case .targetFront(let positions): capsList = capsOnFront(targetFront, metrics: onTarget, positions: positions)
     }
+    let caps = setup.resourceCap.map { cap in capsList.map { var c = $0; c.resource = cap; return c } } ?? capsList
 
     // The strategies, each with its own evaluator (own cache, own count).
     var outcomes: [StrategyOutcome] = []
@@ -166,13 +173,14 @@ public enum CosearchRun {
       timings.strategies[name] = elapsed
       outcomes.append(outcome)
     }
-    timed("fully-coupled") { CoSearch.fullyCoupled(&$0, caps: caps) }
+    timed("fully-coupled") { CoSearch.fullyCoupled(&$0, caps: caps, hardwareSearch: setup.hardwareSearch) }
     timed("semi-decoupled (random proxy)") {
-      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .random(seed: setup.seed), stageOne: setup.stageOne)
+      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .random(seed: setup.seed), stageOne: setup.stageOne,
+                             hardwareSearch: setup.hardwareSearch)
     }
     timed("semi-decoupled (highest-ρ proxy)") {
       CoSearch.semiDecoupled(&$0, caps: caps, proxy: .highestMeanRho(sample: 100, seed: setup.seed),
-                             stageOne: setup.stageOne)
+                             stageOne: setup.stageOne, hardwareSearch: setup.hardwareSearch)
     }
     timed("decoupled-architecture-first") {
       CoSearch.decoupledArchitectureFirst(&$0, caps: caps, proxy: .random(seed: setup.seed))
@@ -226,6 +234,7 @@ public enum CosearchRun {
       result.checks = selfChecks(result, setup: setup)
       timings.analysesSeconds = seconds(clock.now - t0)
     }
+    result.hardwareSearch = setup.hardwareSearch
     timings.totalSeconds = seconds(clock.now - start)
     return (result, timings)
   }

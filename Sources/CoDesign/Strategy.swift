@@ -209,7 +209,9 @@ public enum CoSearch {
     let picks = sampleWithoutReplacement(count: min(sample, n), from: n, using: &generator)
     var bestHardware: Int? = nil
     var bestScore = Double.infinity
-    for h in evaluator.validHardware {
+    // The hardware team designs within the resource budget, knowing only typical workloads.
+    let points = evaluator.costs.hardware.points
+    for h in evaluator.validHardware where caps.allSatisfy({ $0.admits(resource: points[h].resource) }) {
       var logSum = 0.0
       for a in picks {
         let m = evaluator.evaluate(a, on: h)

@@ -39,6 +39,12 @@ struct CosearchCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Stage 1's set P: front (the proxy's full Pareto front) or pairs:N (Algorithm 6 with N×N constraint pairs).", valueName: "rule"))
   var stageOne = "front"
 
+  @Option(help: ArgumentHelp("How the coupled search and stage 2 visit accelerators: exhaustive, random:N (a seeded subset of N), or evolutionary[:population,generations] over the accelerators' design parameters (default 16,10).", valueName: "mode"))
+  var hardwareSearch = "exhaustive"
+
+  @Option(help: ArgumentHelp("Resource cap H: the largest PE count (MAESTRO-like accelerators) or DSP count (FPGA designs) a design may use.", valueName: "n"))
+  var resourceCap: Double?
+
   @Option(help: "Seed for every random choice; the same seed reproduces the run.")
   var seed: UInt64 = 1
 
@@ -56,6 +62,8 @@ struct CosearchCommand: AsyncParsableCommand {
   func validate() throws {
     _ = try positions()
     _ = try stageOneRule()
+    _ = try hardwareSearchMode()
+    if let resourceCap, !(resourceCap > 0) { throw ValidationError("--resource-cap must be positive") }
   }
 
   func positions() throws -> [Double] {
@@ -64,6 +72,23 @@ struct CosearchCommand: AsyncParsableCommand {
       throw ValidationError("--cap-points takes numbers in 0…1 separated by commas, got \(capPoints)")
     }
     return values.map { $0! }
+  }
+
+  func hardwareSearchMode() throws -> HardwareSearch {
+    let parts = hardwareSearch.split(separator: ":", maxSplits: 1).map(String.init)
+    switch parts[0] {
+    case "exhaustive" where parts.count == 1: return .exhaustive
+    case "random":
+      guard parts.count == 2, let n = Int(parts[1]), n > 0 else { break }
+      return .random(count: n, seed: seed)
+    case "evolutionary":
+      if parts.count == 1 { return .evolutionary(population: 16, generations: 10, mutationProbability: 0.2, seed: seed) }
+      let numbers = parts[1].split(separator: ",").compactMap { Int($0) }
+      guard numbers.count == 2, numbers.allSatisfy({ $0 > 0 }) else { break }
+      return .evolutionary(population: numbers[0], generations: numbers[1], mutationProbability: 0.2, seed: seed)
+    default: break
+    }
+    throw ValidationError("--hardware-search takes exhaustive, random:N or evolutionary[:population,generations]; got \(hardwareSearch)")
   }
 
   func stageOneRule() throws -> StageOneRule {
@@ -78,9 +103,11 @@ struct CosearchCommand: AsyncParsableCommand {
     let inputs = try self.inputs.load(target: target, seed: seed)
     progress.advance()
     // load(requireTarget: true), the default, guarantees a target.
-    let setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,
+    var setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,
                               target: inputs.target!, caps: .targetFront(positions: try positions()), seed: seed,
                               stageOne: try stageOneRule(), analyses: !noAnalyses)
+    setup.hardwareSearch = try hardwareSearchMode()
+    setup.resourceCap = resourceCap
     let (result, timings) = CosearchRun.run(setup) { step in
       progress.update(step)
       progress.advance()

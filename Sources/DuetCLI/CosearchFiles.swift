@@ -23,6 +23,15 @@ enum CosearchFiles {
       ("valid accelerators", "\(valid) of \(result.hardware.count)" + (invalid.isEmpty ? "" : "; invalid: \(invalid.count) (\(reasons))")),
       ("hardware resource", "PE count of a MAESTRO-like accelerator, DSP slices of an FPGA design (for a resource cap)"),
       ("stage 1", stageOne),
+      ("hardware search", {
+        switch result.hardwareSearch {
+        case .exhaustive: return "exhaustive: every valid accelerator, for the coupled search and stage 2"
+        case .random(let n, let seed): return "random: \(n) valid accelerators drawn with seed \(seed), for the coupled search and stage 2"
+        case .evolutionary(let p, let g, let m, let seed):
+          return "evolutionary over the accelerators' design parameters: population \(p), \(g) generations, mutation probability \(m), seed \(seed)"
+        }
+      }()),
+      ("resource cap", result.caps.first?.resource.map { "HardwareResource(h) ≤ \(NumberFormat.exact($0))" } ?? "none"),
       ("caps", result.caps.map { "\($0.label): latency ≤ \(NumberFormat.exact($0.latency)) \(result.latencyUnit == .cycles ? "cycles" : "s"), energy ≤ \(NumberFormat.exact($0.energy)) pJ" }.joined(separator: "; ")
         + " (points of the target's Pareto front in accuracy, latency, energy, sorted by latency)"),
       ("target", result.hardware[result.target].label),

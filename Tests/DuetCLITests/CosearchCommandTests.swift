@@ -34,6 +34,24 @@ struct CosearchCommandTests {
     #expect(strategies.contains(",5280,"))
   }
 
+  /// Hardware search modes and a resource cap reach the strategies and the stated conventions.
+  @Test func hardwareSearchAndResourceCap() async throws {
+    let out = folder("modes")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    #expect(await DuetMain.run(["cosearch", "--sample", "30", "--no-analyses", "--hardware-search", "random:20",
+                                "--resource-cap", "256", "--cap-points", "0.9", "--out", out]) == 0)
+    let run = try read("\(out)/run.json")
+    #expect(run.contains("random: 20 valid accelerators drawn with seed 1"))
+    #expect(run.contains("HardwareResource(h) ≤ 256"))
+    // Every choice respects the cap: no 512-PE accelerator.
+    let strategies = try read("\(out)/strategies.csv")
+    for name in ["kcp_ws_2,", "kcp_ws_19,", "rs_19,", "xp_ws_19,"] { #expect(!strategies.contains(name)) }
+    #expect(await DuetMain.run(["cosearch", "--sample", "30", "--no-analyses", "--hardware-search", "evolutionary:8,3",
+                                "--out", out]) == 0)
+    #expect(await DuetMain.run(["cosearch", "--hardware-search", "evolutionary:8"]) == 1)
+    #expect(await DuetMain.run(["cosearch", "--resource-cap", "-3"]) == 1)
+  }
+
   @Test func cosearchUserErrors() async {
     #expect(await DuetMain.run(["cosearch", "--cap-points", "0.5,2"]) == 1)
     #expect(await DuetMain.run(["cosearch", "--stage-one", "pairs:x"]) == 1)
