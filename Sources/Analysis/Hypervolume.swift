@@ -14,8 +14,7 @@ public enum Hypervolume {
     var volume = 0.0
     var bestY = reference.1
     // Sweep in increasing x: each point adds the strip between its y and the best y so far.
-    for (index, point) in inside.enumerated() where point.1 < bestY {
-      _ = index
+    for point in inside where point.1 < bestY {
       volume += (reference.0 - point.0) * (bestY - point.1)
       bestY = point.1
     }

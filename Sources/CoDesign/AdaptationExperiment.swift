@@ -1,5 +1,5 @@
 import Analysis
-public import Spaces
+import Spaces
 
 /// Algorithm 5 of seed 002 on tables: a proxy whose latency is known for the whole space (through its
 /// linear predictor), a target measured on a few sampled architectures only; adapt the proxy (Eq. 3.3)

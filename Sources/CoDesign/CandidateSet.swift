@@ -11,8 +11,6 @@ public struct CandidateSet: Sendable {
   public private(set) var names: [String]
   /// Accuracy in percent (top-1 test accuracy, or a predictor's estimate; see the run's conventions).
   public private(set) var accuracy: [Double]
-  /// Multiply-accumulates of each architecture's network.
-  public private(set) var macs: [Int64]
   /// Every distinct layer shape in the set, in first-seen order.
   public private(set) var distinctLayers: [Layer]
   private var layerIndex: [Layer: Int] = [:]
@@ -24,7 +22,6 @@ public struct CandidateSet: Sendable {
   public init() {
     names = []
     accuracy = []
-    macs = []
     distinctLayers = []
   }
 
@@ -57,7 +54,6 @@ public struct CandidateSet: Sendable {
     useStart.append(useLayer.count)
     names.append(name)
     self.accuracy.append(accuracy)
-    macs.append(network.macs)
     return names.count - 1
   }
 

@@ -46,10 +46,38 @@ public struct Choice: Hashable, Sendable, Codable {
   /// energy, then the lower architecture and hardware index, so every strategy breaks ties the same way.
   public func isBetter(than other: Choice?) -> Bool {
     guard let other else { return true }
-    if metrics.accuracy != other.metrics.accuracy { return metrics.accuracy > other.metrics.accuracy }
-    if metrics.latency != other.metrics.latency { return metrics.latency < other.metrics.latency }
-    if metrics.energy != other.metrics.energy { return metrics.energy < other.metrics.energy }
-    if architecture != other.architecture { return architecture < other.architecture }
-    return hardware < other.hardware
+    return Self.precedes(metrics, architecture, hardware, other.metrics, other.architecture, other.hardware)
+  }
+
+  /// The tie-break order of every search: higher accuracy, lower latency, lower energy, lower architecture
+  /// index, lower hardware index.
+  static func precedes(_ m: PairMetrics, _ a: Int, _ h: Int, _ n: PairMetrics, _ b: Int, _ k: Int) -> Bool {
+    if m.accuracy != n.accuracy { return m.accuracy > n.accuracy }
+    if m.latency != n.latency { return m.latency < n.latency }
+    if m.energy != n.energy { return m.energy < n.energy }
+    if a != b { return a < b }
+    return h < k
+  }
+
+}
+
+extension Choice {
+  /// The best pair meeting `cap` among `architectures` × `hardware` (the documented tie-break), or `nil`.
+  ///
+  /// - Parameters:
+  ///   - metrics: the metrics of (architecture, hardware); called only for points within the resource cap.
+  ///   - resource, names, labels: the hardware's resource figure, the architecture names, the hardware labels.
+  static func best(architectures: [Int], hardware: [Int], cap: Caps, resource: (Int) -> Double?,
+                   names: [String], labels: [String], metrics: (Int, Int) -> PairMetrics) -> Choice? {
+    var best: Choice? = nil
+    for h in hardware where cap.admits(resource: resource(h)) {
+      for a in architectures {
+        let m = metrics(a, h)
+        guard cap.admits(m) else { continue }
+        let choice = Choice(architecture: a, architectureName: names[a], hardware: h, hardwareLabel: labels[h], metrics: m)
+        if choice.isBetter(than: best) { best = choice }
+      }
+    }
+    return best
   }
 }

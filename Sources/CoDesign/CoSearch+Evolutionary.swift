@@ -1,4 +1,4 @@
-public import Spaces
+import Spaces
 public import SpecFiles
 
 extension CoSearch {
@@ -34,7 +34,7 @@ extension CoSearch {
       choices.append(best)
     }
     return StrategyOutcome(strategy: .fullyCoupled, choices: choices, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
+                           layerPricings: evaluator.costs.layerPricings, proxy: nil, fixedSet: [],
                            notes: ["evolutionary NAS (population \(settings.population), \(settings.generations) generations) on every visited accelerator, per cap setting; \(evaluator.candidates.count) distinct architectures met"])
   }
 
@@ -48,7 +48,7 @@ extension CoSearch {
                                              caps: Caps(label: "none"), settings: settings)
     guard evaluator.costs.isValid(proxy) else {
       return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
-                             layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: [],
+                             layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: [],
                              notes: ["the proxy cannot run the space: \(evaluator.costs.invalidReason[proxy] ?? "")"])
     }
     let onProxy = Dictionary(uniqueKeysWithValues: visited.map { ($0, evaluator.peek($0, on: proxy)) })
@@ -56,20 +56,14 @@ extension CoSearch {
     let best = bestOverHardware(&evaluator, architectures: front, caps: caps, mode: hardwareSearch,
                                 known: (proxy, onProxy))
     return StrategyOutcome(strategy: .semiDecoupled, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: front,
+                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: front,
                            notes: ["proxy: \(evaluator.costs.hardware.points[proxy].label) (given)",
                                    "P = the Pareto front of the \(visited.count) architectures evolutionary NAS evaluated on the proxy (t ∈ \(settings.tradeoffs)): \(front.count) architectures"])
   }
 
   static func bestFeasible(_ architectures: [Int], on h: Int, cap: Caps, evaluator: Evaluator) -> Choice? {
-    var result: Choice? = nil
-    for a in architectures {
-      let m = evaluator.peek(a, on: h)
-      guard cap.admits(m) else { continue }
-      let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
-                          hardwareLabel: evaluator.costs.hardware.points[h].label, metrics: m)
-      if choice.isBetter(than: result) { result = choice }
-    }
-    return result
+    Choice.best(architectures: architectures, hardware: [h], cap: cap, resource: { evaluator.costs.hardware.points[$0].resource },
+                names: evaluator.candidates.names, labels: evaluator.costs.hardware.labels) { a, h in evaluator.peek(a, on: h) }
   }
+
 }

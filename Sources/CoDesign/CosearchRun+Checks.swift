@@ -9,7 +9,9 @@ extension CosearchRun {
   ///    the same latency (exactly, in cycles) and energy (to 10⁻⁹ relative).
   static func selfChecks(_ result: CosearchResult, setup: CosearchSetup) -> [CosearchResult.Check] {
     var checks: [CosearchResult.Check] = []
-    if let effectiveness = result.effectiveness, let coupled = result.outcomes.first(where: { $0.strategy == .fullyCoupled }) {
+    // Checks 1 and 2 compare with exhaustive scans, so they apply only when the strategies visited every
+    // valid accelerator.
+    if setup.hardwareSearch == .exhaustive, let effectiveness = result.effectiveness, let coupled = result.outcomes.first(where: { $0.strategy == .fullyCoupled }) {
       let agree = zip(coupled.choices, effectiveness.coupled).allSatisfy { a, b in
         a?.architecture == b?.architecture && a?.hardware == b?.hardware
       }

@@ -169,7 +169,7 @@ public enum CosearchRun {
       var evaluator = fresh()
       var outcome = body(&evaluator)
       let elapsed = seconds(clock.now - t0)
-      outcome.wallSeconds = 0
+      outcome.label = name
       timings.strategies[name] = elapsed
       outcomes.append(outcome)
     }
@@ -221,7 +221,7 @@ public enum CosearchRun {
       result.frontEffectiveness = frontEffectiveness
       result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels,
                                          figures: setup.hardware.points.map { HardwareFigures($0.model) })
-      result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference, targetFrontCaps: caps)
+      result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference)
       let semi = outcomes[1].evaluations
       let frontGaps = frontEffectiveness.cases.flatMap(\.gap)
       result.claims = CosearchResult.Claims(
@@ -242,7 +242,9 @@ public enum CosearchRun {
   /// Caps at positions of the target's front (sorted by latency).
   public static func capsOnFront(_ front: [Int], metrics: [PairMetrics], positions: [Double]) -> [Caps] {
     guard !front.isEmpty else { return [] }
-    let names = positions.count == 3 ? ["tight", "mid", "loose"] : positions.map { "q\($0)" }
+    // "tight / mid / loose" only where the positions say so; otherwise each cap is named by its position.
+    let named = positions.count == 3 && positions[0] < positions[1] && positions[1] < positions[2]
+    let names = named ? ["tight", "mid", "loose"] : positions.map { "q\($0)" }
     return positions.enumerated().map { i, q in
       let point = front[min(front.count - 1, Int((q * Double(front.count - 1)).rounded(.down)))]
       return Caps(label: names[i], latency: metrics[point].latency, energy: metrics[point].energy)

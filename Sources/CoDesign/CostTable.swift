@@ -1,5 +1,5 @@
 import Dispatch
-public import Hardware
+import Hardware
 public import Workload
 
 /// Latency and energy of every distinct layer on every hardware point: the cache through which every

@@ -10,7 +10,8 @@ public struct EffectivenessResult: Sendable, Codable {
     /// |P| on this proxy.
     public var setSize: Int
     /// For each cap setting: the accuracy semi-decoupled finds (nil: nothing feasible), and the gap to
-    /// the coupled optimum in percentage points (coupled − found; 0 when both are infeasible).
+    /// the coupled optimum in percentage points (coupled − found; the coupled accuracy itself when P holds
+    /// nothing feasible; 0 when neither finds anything).
     public var found: [Double?]
     public var gap: [Double]
     /// For each cap setting: the architecture chosen (index), for reports.
@@ -46,20 +47,13 @@ public enum Effectiveness {
       let set = CoSearch.stageOneSet(onProxy, rule: rule)
       var found: [Double?] = [], gaps: [Double] = [], chosen: [Int?] = []
       for (c, cap) in caps.enumerated() {
-        var best: Choice? = nil
-        for (row, h) in matrix.hardware.enumerated() where cap.admits(resource: resources[h]) {
-          for a in set {
-            let m = matrix.metrics(a, row: row)
-            guard cap.admits(m) else { continue }
-            let choice = Choice(architecture: a, architectureName: names[a], hardware: h, hardwareLabel: labels[h],
-                                metrics: m)
-            if choice.isBetter(than: best) { best = choice }
-          }
-        }
+        let best = Choice.best(architectures: set, hardware: matrix.hardware, cap: cap, resource: { resources[$0] },
+                               names: names, labels: labels) { a, h in matrix.metrics(a, row: matrix.row(of: h)!) }
         found.append(best?.metrics.accuracy)
         chosen.append(best?.architecture)
+        // Nothing feasible in P while the coupled search found a pair: the whole optimum is lost.
         let optimum = coupled[c]?.metrics.accuracy
-        gaps.append((optimum ?? 0) - (best?.metrics.accuracy ?? optimum ?? 0))
+        gaps.append(optimum.map { $0 - (best?.metrics.accuracy ?? 0) } ?? 0)
       }
       cases.append(.init(proxy: proxy, setSize: set.count, found: found, gap: gaps, chosen: chosen))
     }
@@ -69,16 +63,10 @@ public enum Effectiveness {
   /// The fully coupled optimum per cap setting, straight from the matrix.
   public static func coupledOptimum(matrix: MetricMatrix, caps: [Caps], resources: [Double?], labels: [String],
                                     names: [String]) -> [Choice?] {
-    var best = [Choice?](repeating: nil, count: caps.count)
-    for (row, h) in matrix.hardware.enumerated() {
-      for a in 0..<matrix.accuracy.count {
-        let m = matrix.metrics(a, row: row)
-        for (c, cap) in caps.enumerated() where cap.admits(resource: resources[h]) && cap.admits(m) {
-          let choice = Choice(architecture: a, architectureName: names[a], hardware: h, hardwareLabel: labels[h], metrics: m)
-          if choice.isBetter(than: best[c]) { best[c] = choice }
-        }
-      }
+    let all = Array(0..<matrix.accuracy.count)
+    return caps.map { cap in
+      Choice.best(architectures: all, hardware: matrix.hardware, cap: cap, resource: { resources[$0] }, names: names,
+                  labels: labels) { a, h in matrix.metrics(a, row: matrix.row(of: h)!) }
     }
-    return best
   }
 }

@@ -1,4 +1,4 @@
-public import Spaces
+import Spaces
 public import SpecFiles
 
 /// Evolutionary NAS with seed 002's settings (§3.9): a population of random architectures; each

@@ -3,7 +3,7 @@ public import Hardware
 /// The figures a report orders and names accelerators by: dataflow, PEs, NoC and off-chip bandwidth.
 ///
 /// Kept in results (co-search, monotonicity) so that a report can lay a ρ matrix or a proxy axis out by
-/// dataflow, then PEs, then bandwidths, and structure shows (e.g. every YR-P proxy with ≥ 64 PEs missing
+/// dataflow, then PEs, then bandwidths, and structure shows (e.g. every YR-P proxy with ≥ 128 PEs missing
 /// at tight caps). `nil` for hardware that is not a MAESTRO-like accelerator (FPGAs, measured devices).
 public struct HardwareFigures: Hashable, Sendable, Codable {
   /// The dataflow's name (`kc-p`, `yr-p`, `x-p`, or a dataflow file's name).

@@ -1,4 +1,4 @@
-public import Spaces
+import Spaces
 
 /// How a strategy's hardware loop visits hardware points.
 public enum HardwareSearch: Hashable, Sendable, Codable {

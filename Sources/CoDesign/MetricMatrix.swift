@@ -10,6 +10,8 @@ public struct MetricMatrix: Sendable {
   public let latency: [[Double]]
   public let energy: [[Double]]
   public let accuracy: [Double]
+  /// Row of each hardware index (−1 for an invalid point), so lookups by hardware index are O(1).
+  private let rowOf: [Int]
 
   /// Evaluates every candidate on every valid hardware point (in parallel over hardware).
   public init(_ evaluator: Evaluator) {
@@ -33,6 +35,9 @@ public struct MetricMatrix: Sendable {
       }
     }
     hardware = rows
+    var rowOf = [Int](repeating: -1, count: (rows.max() ?? -1) + 1)
+    for (r, h) in rows.enumerated() { rowOf[h] = r }
+    self.rowOf = rowOf
     latency = lat
     energy = en
     accuracy = evaluator.candidates.accuracy
@@ -46,5 +51,5 @@ public struct MetricMatrix: Sendable {
   }
 
   /// The row of a hardware index, if valid.
-  public func row(of h: Int) -> Int? { hardware.firstIndex(of: h) }
+  public func row(of h: Int) -> Int? { h < rowOf.count && rowOf[h] >= 0 ? rowOf[h] : nil }
 }

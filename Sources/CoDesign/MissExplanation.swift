@@ -10,8 +10,9 @@ extension CosearchRun {
   /// The explanation compares the layers a* and its dominator d do not share: on the proxy, d's extra
   /// layers cost no more than a*'s extra layers (so d dominates a*), while on a*'s hardware they cost
   /// more (so a* is the faster one there). That ratio, not ρ, decides a miss.
-  static func explainMisses(_ result: EffectivenessResult, matrix: MetricMatrix, evaluator: Evaluator,
-                            targetFrontCaps caps: [Caps]) -> [CosearchResult.Miss] {
+  static func explainMisses(_ result: EffectivenessResult, matrix: MetricMatrix, evaluator: Evaluator)
+    -> [CosearchResult.Miss]
+  {
     var misses: [CosearchResult.Miss] = []
     for item in result.cases {
       for (c, gap) in item.gap.enumerated() where gap > 1e-9 {

@@ -47,3 +47,19 @@ public struct MonotonicityResult: Sendable, Codable {
     (0..<labels.count).flatMap { i in ((i + 1)..<max(labels.count, i + 1)).map { latencyRho[i][$0] } }
   }
 }
+
+extension MonotonicityResult {
+  /// The first size or index that does not fit (a hand-edited `result.json`), or `nil`.
+  public var inconsistency: String? {
+    let n = labels.count
+    for (name, matrix) in [("latency ρ", latencyRho), ("energy ρ", energyRho ?? []), ("latency τ", latencyTau ?? [])]
+    where !matrix.isEmpty {
+      guard matrix.count == n, matrix.allSatisfy({ $0.count == n }) else { return "the \(name) matrix is not \(n) × \(n)" }
+    }
+    guard meanLatencyRho.count == n else { return "\(meanLatencyRho.count) mean ρ values for \(n) hardware" }
+    if let meanEnergyRho, meanEnergyRho.count != n { return "\(meanEnergyRho.count) mean energy ρ values for \(n) hardware" }
+    if let reference, !(0..<n).contains(reference) { return "reference \(reference) outside 0..<\(n)" }
+    if let figures, figures.count != n { return "\(figures.count) hardware figures for \(n) hardware" }
+    return nil
+  }
+}

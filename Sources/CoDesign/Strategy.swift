@@ -23,8 +23,9 @@ public struct StrategyOutcome: Sendable, Codable {
   public var evaluations: Int
   /// Distinct (layer, hardware) pricings the strategy's evaluator made.
   public var layerPricings: Int
-  /// Wall time of the strategy, in seconds (measured by the caller's clock; 0 when not measured).
-  public var wallSeconds: Double
+  /// A name telling variants of one strategy apart (`semi-decoupled (random proxy)`); wall times are
+  /// kept in `CosearchTimings` under this name.
+  public var label: String = ""
   /// The proxy / reference hardware, where the strategy has one.
   public var proxy: Int?
   /// Stage 1's architecture set P (semi-decoupled), or the one architecture / hardware a decoupled
@@ -67,7 +68,7 @@ public enum CoSearch {
     let best = bestOverHardware(&evaluator, architectures: Array(0..<evaluator.candidates.count), caps: caps,
                                 mode: hardwareSearch)
     return StrategyOutcome(strategy: .fullyCoupled, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
+                           layerPricings: evaluator.costs.layerPricings, proxy: nil, fixedSet: [],
                            notes: ["exhaustive over \(evaluator.candidates.count) architectures × "
                                    + (hardwareSearch == .exhaustive ? "\(evaluator.validHardware.count) valid accelerators" : "the accelerators a \(hardwareSearch.name) hardware search visits")])
   }
@@ -78,6 +79,9 @@ public enum CoSearch {
                                known: (hardware: Int, metrics: [Int: PairMetrics])? = nil) -> [Choice?] {
     let hardware = evaluator.costs.hardware
     var memo: [Int: [PairMetrics]] = [:]
+    // Metrics are cached per point in the order of `architectures`.
+    var position = [Int](repeating: -1, count: (architectures.max() ?? -1) + 1)
+    for (i, a) in architectures.enumerated() { position[a] = i }
     func metrics(_ h: Int, _ evaluator: inout Evaluator) -> [PairMetrics] {
       if let m = memo[h] { return m }
       let m = architectures.map { a in
@@ -89,14 +93,9 @@ public enum CoSearch {
     }
     func bestChoice(on h: Int, cap: Caps, _ evaluator: inout Evaluator) -> Choice? {
       guard cap.admits(resource: hardware.points[h].resource) else { return nil }
-      var result: Choice? = nil
-      for (i, m) in metrics(h, &evaluator).enumerated() where cap.admits(m) {
-        let a = architectures[i]
-        let choice = Choice(architecture: a, architectureName: evaluator.candidates.names[a], hardware: h,
-                            hardwareLabel: hardware.points[h].label, metrics: m)
-        if choice.isBetter(than: result) { result = choice }
-      }
-      return result
+      let onH = metrics(h, &evaluator)
+      return Choice.best(architectures: architectures, hardware: [h], cap: cap, resource: { hardware.points[$0].resource },
+                         names: evaluator.candidates.names, labels: hardware.labels) { a, _ in onH[position[a]] }
     }
     let valid = evaluator.validHardware
     if mode == .exhaustive {
@@ -118,7 +117,7 @@ public enum CoSearch {
     let (proxy, proxyNote) = chooseProxy(&evaluator, rule: rule)
     guard let proxy else {
       return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
-                             layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: nil, fixedSet: [],
+                             layerPricings: evaluator.costs.layerPricings, proxy: nil, fixedSet: [],
                              notes: [proxyNote])
     }
     // Stage 1: hardware-aware NAS on the proxy (exhaustive: every architecture once).
@@ -133,7 +132,7 @@ public enum CoSearch {
       case .constraintPairs(let n): "P = best architecture for each of \(n * n) constraint pairs on the proxy: \(set.count) distinct"
     }
     return StrategyOutcome(strategy: .semiDecoupled, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: set,
+                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: set,
                            notes: [proxyNote, ruleNote])
   }
 
@@ -148,7 +147,7 @@ public enum CoSearch {
     guard let proxy else {
       return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: caps.map { _ in nil },
                              evaluations: evaluator.evaluations, layerPricings: evaluator.costs.layerPricings,
-                             wallSeconds: 0, proxy: nil, fixedSet: [], notes: [proxyNote])
+                             proxy: nil, fixedSet: [], notes: [proxyNote])
     }
     let onProxy = (0..<evaluator.candidates.count).map { evaluator.evaluate($0, on: proxy) }
     var notes = [proxyNote.replacingOccurrences(of: "proxy", with: "reference hardware")]
@@ -194,7 +193,7 @@ public enum CoSearch {
       choices.append(best)
     }
     return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: choices, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: proxy, fixedSet: fixed,
+                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: fixed,
                            notes: notes)
   }
 
@@ -223,7 +222,7 @@ public enum CoSearch {
     guard let h = bestHardware else {
       return StrategyOutcome(strategy: .decoupledHardwareFirst, choices: caps.map { _ in nil },
                              evaluations: evaluator.evaluations, layerPricings: evaluator.costs.layerPricings,
-                             wallSeconds: 0, proxy: nil, fixedSet: [], notes: ["no valid hardware"])
+                             proxy: nil, fixedSet: [], notes: ["no valid hardware"])
     }
     let point = evaluator.costs.hardware.points[h]
     var best = [Choice?](repeating: nil, count: caps.count)
@@ -236,7 +235,7 @@ public enum CoSearch {
       }
     }
     return StrategyOutcome(strategy: .decoupledHardwareFirst, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, wallSeconds: 0, proxy: h, fixedSet: [h],
+                           layerPricings: evaluator.costs.layerPricings, proxy: h, fixedSet: [h],
                            notes: ["hardware fixed first: \(point.label), lowest geometric-mean latency × energy over \(picks.count) sampled architectures"])
   }
 
@@ -272,12 +271,12 @@ public enum CoSearch {
                         senses: [.maximize, .minimize, .minimize])
   }
 
+  /// The documented order on a single hardware point (as ``Choice/isBetter(than:)``): accuracy, then
+  /// latency, then energy, then the lower architecture index.
   static func better(_ m: PairMetrics, _ a: Int, than n: PairMetrics, _ b: Int) -> Bool {
-    if m.accuracy != n.accuracy { return m.accuracy > n.accuracy }
-    if m.latency != n.latency { return m.latency < n.latency }
-    if m.energy != n.energy { return m.energy < n.energy }
-    return a < b
+    Choice.precedes(m, a, 0, n, b, 0)
   }
+
 
   static func chooseProxy(_ evaluator: inout Evaluator, rule: ProxyRule) -> (Int?, String) {
     let valid = evaluator.validHardware

@@ -12,8 +12,10 @@ struct AdaptCommand: AsyncParsableCommand {
     discussion: """
       The proxy's linear latency predictor (one-hot per decision plus a constant, least squares over the \
       proxy's whole column) is adapted to each target with Eq. (3.3) of seed 002: a scale α and a sparse \
-      correction b (lasso), λ chosen on a validation split by Spearman ρ. Only --samples target \
-      measurements are used (seeded); ρ before and after is then measured over the whole table.
+      correction b (lasso), λ chosen by Spearman ρ: by default 5-fold cross-validation over the samples, \
+      then a refit on all of them (--lambda-selection split: the paper's fit-on-train, choose-on-validation). \
+      Only --samples target measurements are used (seeded); ρ before and after is then measured over the \
+      whole table. Latencies are read in milliseconds.
 
       Examples:
         duet adapt --table help_nb201_latency.csv --proxy pixel3
@@ -82,6 +84,7 @@ struct AdaptCommand: AsyncParsableCommand {
     let space = try SearchSpace.load(path: spacePath)
     let ignored = Set(ignore.split(separator: ",").map(String.init))
     let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key, exclude: ignored)
+    if let note = measured.note { DuetMain.printError(note) }
     let proxyLatency = try measured.column(proxy, file: table)
     let targets = target.map { $0.split(separator: ",").map(String.init) } ?? measured.devices.filter { $0 != proxy }
     let encodings = measured.architectures.map { space.oneHot($0) + [1] }

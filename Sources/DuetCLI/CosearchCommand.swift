@@ -67,7 +67,7 @@ struct CosearchCommand: AsyncParsableCommand {
   }
 
   func positions() throws -> [Double] {
-    let values = capPoints.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    let values = capPoints.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard !values.isEmpty, values.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else {
       throw ValidationError("--cap-points takes numbers in 0…1 separated by commas, got \(capPoints)")
     }
@@ -93,14 +93,18 @@ struct CosearchCommand: AsyncParsableCommand {
 
   func stageOneRule() throws -> StageOneRule {
     if stageOne == "front" { return .fullFront }
-    if stageOne.hasPrefix("pairs:"), let n = Int(stageOne.dropFirst(6)), n > 0 { return .constraintPairs(perAxis: n) }
-    throw ValidationError("--stage-one takes front or pairs:N, got \(stageOne)")
+    // N² constraint pairs, each a scan of every architecture: N is kept to a size a person would choose.
+    if stageOne.hasPrefix("pairs:"), let n = Int(stageOne.dropFirst(6)), (1...100).contains(n) { return .constraintPairs(perAxis: n) }
+    throw ValidationError("--stage-one takes front or pairs:N with N in 1…100, got \(stageOne)")
   }
 
   func run() async throws {
+    let clock = ContinuousClock()
+    let start = clock.now
     let progress = ProgressReporter(label: "cosearch", total: 10)
     progress.update("loading \(self.inputs.space) and \(self.inputs.accelerators)")
     let inputs = try self.inputs.load(target: target, seed: seed)
+    let loaded = clock.now - start
     progress.advance()
     // load(requireTarget: true), the default, guarantees a target.
     var setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,
@@ -114,13 +118,18 @@ struct CosearchCommand: AsyncParsableCommand {
     }
     progress.finish()
     let folder = out ?? "reports/cosearch-\(inputs.space.name)-\(inputs.dataset.name)-seed\(seed)"
-    let command = ["duet"] + CommandLine.arguments.dropFirst()
+    let command = DuetMain.commandLine
     let files = try CosearchFiles.dataFiles(result: result, timings: timings, inputs: inputs)
     try CosearchFiles.write(folder: folder, result: result, timings: timings, inputs: inputs, files: files,
                             command: command, seed: seed)
     switch format {
     case .json: print(String(decoding: files.first { $0.name == "result.json" }!.contents, as: UTF8.self))
-    case .text: print(CosearchFiles.summary(result: result, timings: timings, inputs: inputs, folder: folder))
+    case .text:
+      func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+      print(CosearchFiles.summary(result: result, timings: timings, inputs: inputs, folder: folder))
+      print(String(format: "wall time %.2f s in all: loading and lowering %.2f s, strategies %.2f s, analyses %.2f s, report %.2f s",
+                   seconds(clock.now - start), seconds(loaded), timings.strategies.values.reduce(0, +),
+                   timings.analysesSeconds, seconds(clock.now - start) - seconds(loaded) - timings.totalSeconds))
     }
   }
 }

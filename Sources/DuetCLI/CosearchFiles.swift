@@ -47,12 +47,13 @@ enum CosearchFiles {
     files.append(DataFile(name: "timings.json", contents: try ReportJSON.encode(timings, pretty: true),
                           description: "wall times on this machine (the only machine-dependent file)"))
 
-    var strategies = CSVWriter(header: ["strategy", "cap", "architecture", "accelerator", "accuracy_pct", "latency_cycles",
+    let latencyColumn = result.latencyUnit == .cycles ? "latency_cycles" : "latency_s"
+    var strategies = CSVWriter(header: ["strategy", "cap", "architecture", "accelerator", "accuracy_pct", latencyColumn,
                                         "energy_pJ", "evaluations", "layer_pricings", "proxy"])
     for outcome in result.outcomes {
       for (c, choice) in outcome.choices.enumerated() {
         strategies.append([
-          outcome.strategy.rawValue, result.caps[c].label, choice?.architectureName ?? "", choice?.hardwareLabel ?? "",
+          outcome.label.isEmpty ? outcome.strategy.rawValue : outcome.label, result.caps[c].label, choice?.architectureName ?? "", choice?.hardwareLabel ?? "",
           choice.map { NumberFormat.exact($0.metrics.accuracy) } ?? "", choice.map { NumberFormat.exact($0.metrics.latency) } ?? "",
           choice.map { NumberFormat.exact($0.metrics.energy) } ?? "", String(outcome.evaluations),
           String(outcome.layerPricings), outcome.proxy.map { result.hardware[$0].label } ?? "",
@@ -62,7 +63,7 @@ enum CosearchFiles {
     files.append(DataFile(name: "strategies.csv", text: strategies.text,
                           description: "each strategy's choice per cap setting and its evaluations"))
 
-    var front = CSVWriter(header: ["rank_by_latency", "architecture", "accuracy_pct", "latency_cycles", "energy_pJ"])
+    var front = CSVWriter(header: ["rank_by_latency", "architecture", "accuracy_pct", latencyColumn, "energy_pJ"])
     let reference = Evaluator(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit)
     for (i, a) in result.targetFront.enumerated() {
       let m = reference.peek(a, on: result.target)
@@ -90,7 +91,8 @@ enum CosearchFiles {
                             description: "every valid accelerator as the proxy: accuracy found vs the coupled optimum"))
     }
     if let front = result.frontEffectiveness {
-      var csv = CSVWriter(header: ["proxy", "front_point", "latency_cap_cycles", "energy_cap_pJ", "gap_pp"])
+      var csv = CSVWriter(header: ["proxy", "front_point", result.latencyUnit == .cycles ? "latency_cap_cycles" : "latency_cap_s",
+                                   "energy_cap_pJ", "gap_pp"])
       for item in front.cases {
         for (c, cap) in front.caps.enumerated() {
           csv.append([result.hardware[item.proxy].label, cap.label, NumberFormat.exact(cap.latency), NumberFormat.exact(cap.energy),
@@ -161,7 +163,6 @@ enum CosearchFiles {
       lines.append("exactness checks: \(result.checks.count - failed.count) of \(result.checks.count) passed"
                    + (failed.isEmpty ? "" : "; FAILED: " + failed.map(\.name).joined(separator: ", ")))
     }
-    lines.append(String(format: "wall time %.2f s (analyses %.2f s)", timings.totalSeconds, timings.analysesSeconds))
     lines.append("report: \(folder)/index.html")
     return lines.joined(separator: "\n")
   }

@@ -48,13 +48,29 @@ struct CosearchInputs {
     if let candidatesFile {
       let table = try CSVTable(path: candidatesFile)
       let archColumn = try table.column("arch"), accuracyColumn = try table.column("accuracy")
+      var firstLine: [Architecture: Int] = [:]
       for (row, fields) in table.rows.enumerated() {
+        let architecture: Architecture
         do {
-          architectures.append(try space.parse(fields[archColumn]))
+          architecture = try space.parse(fields[archColumn])
         } catch {
           throw SpecError(file: candidatesFile, line: table.lines[row], keyPath: "arch", problem: "\(error)")
         }
-        accuracies.append(try table.double(row: row, column: accuracyColumn))
+        if let line = firstLine[architecture] {
+          throw SpecError(file: candidatesFile, line: table.lines[row], keyPath: "arch",
+                          problem: "\(space.canonicalString(architecture)) is listed twice (first on line \(line))")
+        }
+        firstLine[architecture] = table.lines[row]
+        let accuracy = try table.double(row: row, column: accuracyColumn)
+        guard (0...100).contains(accuracy) else {
+          throw SpecError(file: candidatesFile, line: table.lines[row], keyPath: "accuracy",
+                          problem: "expected an accuracy in percent (0…100), got \(accuracy)")
+        }
+        architectures.append(architecture)
+        accuracies.append(accuracy)
+      }
+      guard architectures.count >= 2 else {
+        throw SpecError(file: candidatesFile, problem: "a co-search needs at least 2 candidate architectures")
       }
       accuracyDescription = "accuracies from \(candidatesFile) (\(architectures.count) architectures)"
     } else {
@@ -67,6 +83,9 @@ struct CosearchInputs {
           """)
       }
       if let sample {
+        if let size = space.size.exactInt, sample > size {
+          throw UserError("--sample \(sample) exceeds the \(size) architectures of \(space.name)")
+        }
         var generator = SplitMix64(seed: seed)
         architectures = space.sample(count: sample, distinct: true, using: &generator)
       } else {
@@ -126,13 +145,20 @@ struct CosearchInputs {
         if let hint = nearestSpelling(to: wanted, among: points.map(\.label)) { message += " (did you mean \"\(hint)\"?)" }
         throw UserError(message)
       }
+      // A target that cannot run the space has no front to take caps on.
+      for layer in candidates.distinctLayers {
+        if case .invalid(let why) = points[found].model.cost(of: layer).validity {
+          throw UserError("the target \(wanted) cannot run \(space.name): \(why); choose another with --target")
+        }
+      }
       target = found
     } else if requireTarget {
       throw UserError("\(accelerators) names no target; pass --target NAME (a point's name)")
     }
-    // Cycles compare only within MAESTRO-like accelerators (one model, one clock convention); any other
-    // mix is compared in seconds.
-    let latencyUnit: CostTable.LatencyUnit = points.allSatisfy { $0.accelerator != nil } ? .cycles : .seconds
+    // Cycles compare only among MAESTRO-like accelerators that share one clock; any other mix (FPGAs,
+    // devices, or accelerators with different clocks) is compared in seconds.
+    let clocks = Set(points.compactMap { $0.accelerator?.clockHertz })
+    let latencyUnit: CostTable.LatencyUnit = points.allSatisfy { $0.accelerator != nil } && clocks.count == 1 ? .cycles : .seconds
     return CosearchInputs(space: space, dataset: dataset, candidates: candidates, architectures: architectures,
                           accuracyDescription: accuracyDescription, hardwareName: names.joined(separator: " + "),
                           points: points, hardware: hardware, target: target, latencyUnit: latencyUnit)

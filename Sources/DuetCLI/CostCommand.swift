@@ -35,7 +35,7 @@ struct CostCommand: AsyncParsableCommand {
         duet cost --workload workloads/resnet50.yaml --accelerators maestro-grid --out resnet50.csv
         duet cost --workload mobilenetv2 --accelerators fpga/zcu102-d2
         duet cost --workload mobilenetv2 --accelerators s5e --out rows.json
-        duet cost --workload vgg16_model.m --accelerators accelerator_1.m --dataflow rs
+        duet cost --workload Tests/HardwareTests/Fixtures/maestro/model/vgg16_model.m --accelerators kcp-256 --dataflow rs
         duet cost --workload resnet50 --accelerators maestro-grid --report reports/resnet50-sweep
       """
   )
@@ -128,7 +128,7 @@ struct CostCommand: AsyncParsableCommand {
     }
     if let report {
       try Self.writeReport(folder: report, rows: rows, network: network, file: file,
-                           command: ["duet"] + CommandLine.arguments.dropFirst())
+                           command: DuetMain.commandLine)
     }
     print(rows.summary(target: file.target))
     if let report { print("report: \(URL(fileURLWithPath: report).appendingPathComponent(RunFolder.pageName).path)") }

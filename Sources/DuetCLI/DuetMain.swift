@@ -14,7 +14,18 @@ public struct UserError: Error, CustomStringConvertible {
 /// Exit statuses: 0 success (also `--help`, `--version`); 1 user error (bad arguments, bad input file,
 /// unwritable output; one message on stderr); 2 internal error (a bug in Duet; please report it).
 public enum DuetMain {
+  /// The arguments of the `duet` invocation being run (program name excluded). Task-local, so runs in
+  /// one process (the tests) each record their own command line in their reports.
+  @TaskLocal static var arguments: [String] = []
+
+  /// The command line as reports record it: `duet` and the arguments.
+  static var commandLine: [String] { ["duet"] + arguments }
+
   public static func run(_ arguments: [String]) async -> Int32 {
+    await $arguments.withValue(arguments) { await execute(arguments) }
+  }
+
+  static func execute(_ arguments: [String]) async -> Int32 {
     let command: any ParsableCommand
     do {
       command = try Duet.parseAsRoot(arguments)
@@ -57,7 +68,8 @@ public enum DuetMain {
         if !message.isEmpty { print(message) }
         return 0
       }
-      printError("internal error: \(error)\nThis is a bug in Duet; please report it with the command line above.")
+      printError("internal error: \(error)\nThis is a bug in Duet; please report it with this command line: "
+                 + commandLine.joined(separator: " "))
       return 2
     }
   }

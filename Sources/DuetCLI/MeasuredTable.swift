@@ -1,23 +1,34 @@
 import Foundation
+import Hardware
 import SpecFiles
 import Spaces
 
 /// A table of measured latencies (one row per architecture, one column per device), such as HELP's or
 /// HW-NAS-Bench's, read against a search space so every row is a known architecture.
+///
+/// Every column but the key and the ignored ones is a device, read by ``MeasuredDevice`` (an empty cell
+/// is "not measured"; anything else must be a non-negative number, or the error names its line and
+/// column). Rank correlation needs the same architectures on every device, so rows missing a
+/// measurement on some device are left out and counted in ``incompleteRows``.
 struct MeasuredTable {
   var architectures: [Architecture]
   var names: [String]
-  /// Column name → value per row.
+  /// Device → latency in seconds, per row.
   var columns: [String: [Double]]
   /// Device columns in file order.
   var devices: [String]
+  /// Rows left out because some device has no measurement for them.
+  var incompleteRows: Int
 
   static func load(path: String, space: SearchSpace, keyColumn: String, exclude: Set<String>) throws -> MeasuredTable {
     let table = try CSVTable(path: path)
     let key = try table.column(keyColumn)
+    let measured = try MeasuredDevice.devices(in: table, keyColumn: keyColumn, excluding: exclude)
+    guard !measured.isEmpty else { throw UserError("\(path) has no device columns besides \(keyColumn)") }
     var architectures: [Architecture] = []
+    var keys: [String] = []
     var seen: Set<Architecture> = []
-    var rows: [Int] = []
+    var incomplete = 0
     for (row, fields) in table.rows.enumerated() {
       let architecture: Architecture
       do {
@@ -26,30 +37,20 @@ struct MeasuredTable {
         throw SpecError(file: path, line: table.lines[row], keyPath: keyColumn, problem: "\"\(fields[key])\": \(error)")
       }
       guard seen.insert(architecture).inserted else {
-        throw SpecError(file: path, line: table.lines[row], keyPath: keyColumn, problem: "architecture listed twice")
+        throw SpecError(file: path, line: table.lines[row], keyPath: keyColumn,
+                        problem: "\(space.canonicalString(architecture)) is listed twice (under another spelling)")
+      }
+      guard measured.allSatisfy({ $0.latencySeconds(of: fields[key]) != nil }) else {
+        incomplete += 1
+        continue
       }
       architectures.append(architecture)
-      rows.append(row)
+      keys.append(fields[key])
     }
     var columns: [String: [Double]] = [:]
-    var devices: [String] = []
-    for (index, name) in table.header.enumerated() where index != key && !exclude.contains(name) {
-      var values: [Double] = []
-      var numeric = true
-      for row in rows {
-        guard let value = Double(table.rows[row][index].trimmingCharacters(in: .whitespaces)), value.isFinite else {
-          numeric = false
-          break
-        }
-        values.append(value)
-      }
-      if numeric {
-        columns[name] = values
-        devices.append(name)
-      }
-    }
-    return MeasuredTable(architectures: architectures, names: architectures.map(space.canonicalString),
-                         columns: columns, devices: devices)
+    for device in measured { columns[device.name] = keys.map { device.latencySeconds(of: $0)! } }  // complete rows only
+    return MeasuredTable(architectures: architectures, names: architectures.map(space.canonicalString), columns: columns,
+                         devices: measured.map(\.name), incompleteRows: incomplete)
   }
 
   func column(_ name: String, file: String) throws -> [Double] {
@@ -60,5 +61,11 @@ struct MeasuredTable {
       throw UserError(message)
     }
     return values
+  }
+
+  /// A note for stderr when rows were left out.
+  var note: String? {
+    incompleteRows == 0 ? nil
+      : "note: \(incompleteRows) architecture(s) lack a measurement on some device and are left out; \(names.count) remain"
   }
 }

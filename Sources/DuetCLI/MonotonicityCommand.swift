@@ -56,6 +56,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
       let space = try SearchSpace.load(path: spacePath)
       let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key,
                                             exclude: Set(ignore.split(separator: ",").map(String.init)))
+      if let note = measured.note { DuetMain.printError(note) }
       guard measured.devices.count >= 2 else { throw UserError("\(table) has fewer than two device columns") }
       let referenceIndex = try reference.map { name -> Int in
         guard let index = measured.devices.firstIndex(of: name) else { throw UserError("no device column \"\(name)\" in \(table)") }
@@ -77,7 +78,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
       source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid hardware points of \(inputs.hardwareName)"
     }
     let name = out ?? "reports/monotonicity-\(inputs.space)-\(table.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? inputs.accelerators)"
-    let run = RunDescription(command: ["duet"] + CommandLine.arguments.dropFirst(), duetVersion: Duet.version,
+    let run = RunDescription(command: DuetMain.commandLine, duetVersion: Duet.version,
                              seed: seed, facts: [Fact("source", source)])
     let title = "Monotonicity: \(source)"
     var files = try dataFiles(result)

@@ -29,12 +29,18 @@ struct ReportCommand: AsyncParsableCommand {
     switch record.kind {
     case .cosearch:
       let result = try Self.read(CosearchResult.self, "result.json", in: folder)
+      if let problem = result.inconsistency {
+        throw UserError("\(URL(fileURLWithPath: folder).appendingPathComponent("result.json").path): inconsistent (\(problem)); was it edited?")
+      }
       let timingsPath = URL(fileURLWithPath: folder).appendingPathComponent("timings.json").path
       let timings = FileManager.default.fileExists(atPath: timingsPath)
         ? try Self.read(CosearchTimings.self, "timings.json", in: folder) : nil
       page = CosearchReport.page(result: result, timings: timings, run: record.run, files: [])
     case .monotonicity:
       let result = try Self.read(MonotonicityResult.self, "result.json", in: folder)
+      if let problem = result.inconsistency {
+        throw UserError("\(URL(fileURLWithPath: folder).appendingPathComponent("result.json").path): inconsistent (\(problem)); was it edited?")
+      }
       page = MonotonicityReport.page(result: result, title: record.title ?? "Monotonicity across hardware",
                                      run: record.run, files: [])
     case .costSweep:

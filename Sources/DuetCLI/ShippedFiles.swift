@@ -38,7 +38,10 @@ enum ShippedFiles {
       roots.append(URL(fileURLWithPath: home))
     }
     roots.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-    var url = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    // The running executable: /proc/self/exe on Linux names it even when `duet` was found on PATH.
+    let procSelf = URL(fileURLWithPath: "/proc/self/exe")
+    var url = FileManager.default.fileExists(atPath: procSelf.path) ? procSelf.resolvingSymlinksInPath()
+      : URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     for _ in 0..<5 {
       url.deleteLastPathComponent()
       if FileManager.default.fileExists(atPath: url.appendingPathComponent("accelerators").path) {

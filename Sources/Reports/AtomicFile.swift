@@ -16,6 +16,7 @@ public enum AtomicFile {
     }
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+      try? FileManager.default.removeItem(at: temporary)  // a partly written temporary file, if any
       throw FileWriteError(path: path, reason: "cannot write in \(folder.path)")
     }
     if rename(temporary.path, url.path) != 0 {

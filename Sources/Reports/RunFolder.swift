@@ -14,6 +14,12 @@ public struct RunFolder: Sendable {
   /// The page's file name.
   public static let pageName = "index.html"
 
+  /// Files whose contents vary between runs of the same command (wall times): the page shows no size
+  /// for them, so it stays byte-identical apart from the wall times themselves.
+  public static let machineDependentFiles: Set<String> = ["timings.json"]
+
+  static func shownSize(_ name: String, _ bytes: Int) -> Int? { machineDependentFiles.contains(name) ? nil : bytes }
+
   /// Writes `dataFiles`, then the page (with its data-file list filled from `dataFiles`).
   ///
   /// - Throws: `FileWriteError` naming the file, when a name is unsafe (absolute, `..`, empty, or the
@@ -27,11 +33,23 @@ public struct RunFolder: Sendable {
         throw FileWriteError(path: pagePath, reason: "cannot remove the previous page")
       }
     }
+    // A previous run in the same folder: remove the data files it listed that this run does not write,
+    // so no stale file sits beside the new page. Only files the old run.json names are touched.
+    let recordPath = folder.appendingPathComponent(RunRecord.fileName).path
+    if let data = FileManager.default.contents(atPath: recordPath),
+      let previous = try? ReportJSON.decode(RunRecord.self, from: data)
+    {
+      let keep = Set(dataFiles.map(\.name))
+      for old in previous.files where !keep.contains(old.name) {
+        guard (try? Self.checkName(old.name)) != nil else { continue }
+        try? FileManager.default.removeItem(atPath: folder.appendingPathComponent(old.name).path)
+      }
+    }
     for file in dataFiles {
       try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.name).path)
     }
     var page = page
-    page.files = dataFiles.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) }
+    page.files = dataFiles.map { LinkedFile(name: $0.name, description: $0.description, byteCount: Self.shownSize($0.name, $0.contents.count)) }
     try AtomicFile.write(page.html(), to: pagePath)
   }
 
@@ -49,7 +67,7 @@ public struct RunFolder: Sendable {
       guard let size = (try? FileManager.default.attributesOfItem(atPath: filePath))?[.size] as? NSNumber else {
         throw FileWriteError(path: filePath, reason: "a data file the run lists is missing; the page would link to nothing")
       }
-      page.files.append(LinkedFile(name: file.name, description: file.description, byteCount: size.intValue))
+      page.files.append(LinkedFile(name: file.name, description: file.description, byteCount: Self.shownSize(file.name, size.intValue)))
     }
     try AtomicFile.write(page.html(), to: folder.appendingPathComponent(Self.pageName).path)
   }

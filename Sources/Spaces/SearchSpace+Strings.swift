@@ -209,7 +209,7 @@ extension SearchSpace {
     guard nodeGroups.count == cell.nodes else {
       throw ArchitectureStringError(
         position: nodeGroups.count > cell.nodes ? nodeGroups[cell.nodes].offset : piece.offset + piece.text.count,
-        problem: "the \(cell.name) cell has \(cell.nodes) nodes, so \(cell.nodes) groups \"|op~source|…|\" joined by \"+\"; found \(nodeGroups.count)")
+        problem: "cell type \"\(cell.name)\" has \(cell.nodes) nodes, so \(cell.nodes) groups \"|op~source|…|\" joined by \"+\"; found \(nodeGroups.count)")
     }
     for (j, group) in nodeGroups.enumerated() {
       let node = cell.inputs + j

@@ -39,7 +39,10 @@ public func nearestSpelling(to word: String, among candidates: some Sequence<Str
   let limit = max(2, word.count / 3)
   for candidate in candidates {
     let distance = editDistance(word.lowercased(), candidate.lowercased())
-    if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
+    // Ties go to the alphabetically first candidate, so a hint never depends on iteration order.
+    if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+      best = (candidate, distance)
+    }
   }
   return best?.0
 }

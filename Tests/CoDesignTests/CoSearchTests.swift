@@ -134,4 +134,19 @@ struct CoSearchTests {
       #expect(item.found[0] != nil)
     }
   }
+
+  /// When the proxy's set P holds nothing feasible but the coupled search found a pair, the whole optimum
+  /// is lost: the gap is the coupled accuracy, never 0.
+  @Test func nothingFeasibleInPCountsAsAFullMiss() throws {
+    let e = evaluator()
+    let matrix = MetricMatrix(e)
+    let cap = Caps(label: "tiny", latency: 1000)  // only the block-free architecture fits, on the fastest points
+    let result = Effectiveness.run(matrix: matrix, caps: [cap], resources: e.costs.hardware.points.map(\.resource),
+                                   labels: e.costs.hardware.labels, names: e.candidates.names,
+                                   rule: .constraintPairs(perAxis: 1))
+    let optimum = try #require(result.coupled[0])
+    let misses = result.cases.filter { $0.found[0] == nil }
+    #expect(!misses.isEmpty)
+    for item in misses { #expect(item.gap[0] == optimum.metrics.accuracy) }
+  }
 }

@@ -36,16 +36,16 @@ enum SyntheticCosearch {
   static func result(architectures: Int = 5) -> CosearchResult {
     let coupled = [choice(1, on: 2, 91.5, 200, 2000), choice(2, on: 2, 92.25, 300, 3000)]
     let outcomes = [
-      StrategyOutcome(strategy: .fullyCoupled, choices: coupled, evaluations: 15, layerPricings: 20, wallSeconds: 0,
+      StrategyOutcome(strategy: .fullyCoupled, choices: coupled, evaluations: 15, layerPricings: 20,
                       proxy: nil, fixedSet: [], notes: ["exhaustive"]),
-      StrategyOutcome(strategy: .semiDecoupled, choices: coupled, evaluations: 9, layerPricings: 20, wallSeconds: 0,
+      StrategyOutcome(strategy: .semiDecoupled, choices: coupled, evaluations: 9, layerPricings: 20,
                       proxy: 0, fixedSet: [0, 1, 2], notes: ["proxy: kc-p/64pe/noc300/off50 (chosen at random, seed 1)", "P = …"]),
       StrategyOutcome(strategy: .semiDecoupled, choices: [choice(0, on: 2, 90, 100, 1000), coupled[1]], evaluations: 11,
-                      layerPricings: 20, wallSeconds: 0, proxy: 1,
+                      layerPricings: 20, proxy: 1,
                       fixedSet: [0, 2], notes: ["proxy: \(evilHardware) (highest mean latency ρ = 0.900 over 3 sampled architectures)"]),
       StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: [nil, choice(4, on: 0, 90, 150, 1500)], evaluations: 7,
-                      layerPricings: 20, wallSeconds: 0, proxy: 0, fixedSet: [4], notes: []),
-      StrategyOutcome(strategy: .decoupledHardwareFirst, choices: coupled, evaluations: 8, layerPricings: 20, wallSeconds: 0,
+                      layerPricings: 20, proxy: 0, fixedSet: [4], notes: []),
+      StrategyOutcome(strategy: .decoupledHardwareFirst, choices: coupled, evaluations: 8, layerPricings: 20,
                       proxy: 2, fixedSet: [2], notes: []),
     ]
     let effectiveness = EffectivenessResult(caps: caps, coupled: coupled, cases: [

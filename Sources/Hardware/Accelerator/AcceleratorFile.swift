@@ -71,6 +71,8 @@ public enum AcceleratorFile {
       for (key, node) in mapping.children { try base.apply(key, node) }
     }
     var accelerators: [Accelerator] = []
+    // Where each point was written (nil for grid points), so a duplicate name is reported at its line.
+    var written: [SpecNode?] = []
     if let gridNode = root.optional("grid") {
       let grid = try gridNode.mapping(allowedKeys: acceleratorKeys.filter { $0 != "name" })
       let axes = grid.children.map { (key: $0.key, values: $0.node.oneOrMany()) }
@@ -87,7 +89,10 @@ public enum AcceleratorFile {
         }
         builders = next
       }
-      for b in builders { accelerators.append(try b.build(at: grid)) }
+      for b in builders {
+        accelerators.append(try b.build(at: grid))
+        written.append(nil)
+      }
     }
     if let pointsNode = root.optional("points") {
       for item in try pointsNode.nonEmptySequence() {
@@ -95,13 +100,15 @@ public enum AcceleratorFile {
         var b = base
         for (key, node) in mapping.children { try b.apply(key, node) }
         accelerators.append(try b.build(at: mapping))
+        written.append(mapping.optional("name") ?? item)
       }
     }
     guard !accelerators.isEmpty else { throw root.error("a sweep needs grid: or points:") }
     var seen: [String: Int] = [:]
     for (index, a) in accelerators.enumerated() {
       if let previous = seen[a.label] {
-        throw root.error("points \(previous) and \(index) are both named \"\(a.label)\"; names must be unique")
+        let message = "points \(previous) and \(index) are both named \"\(a.label)\"; names must be unique"
+        throw written[index]?.error(message) ?? root.error(message)
       }
       seen[a.label] = index
     }

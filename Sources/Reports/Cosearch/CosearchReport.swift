@@ -33,7 +33,7 @@ public enum CosearchReport {
     return ReportPage(
       title: "Co-search: semi-decoupled against fully coupled and fully decoupled",
       summary: summary(view), run: run, sections: sections,
-      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
+      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: RunFolder.shownSize($0.name, $0.contents.count)) })
   }
 
   // MARK: Summary

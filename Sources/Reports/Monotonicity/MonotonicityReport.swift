@@ -20,7 +20,7 @@ public enum MonotonicityReport {
     return ReportPage(
       title: title, summary: summary(result, charts: charts, referenceName: referenceName), run: run,
       sections: sections(charts, referenceName: referenceName),
-      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
+      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: RunFolder.shownSize($0.name, $0.contents.count)) })
   }
 
   /// The sections, shared with the co-search page (which adds its own introduction).

@@ -29,7 +29,7 @@ public enum SweepReport {
     return ReportPage(
       title: "\(sweep.workload) on the \(sweep.sweep) sweep",
       summary: summary(sweep, valid: valid), run: run, sections: sections,
-      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: $0.contents.count) })
+      files: files.map { LinkedFile(name: $0.name, description: $0.description, byteCount: RunFolder.shownSize($0.name, $0.contents.count)) })
   }
 
   enum Metric {
