@@ -241,6 +241,7 @@ struct Analysis {
     let units = level.pointee.subUnits
     let base = states + levelIndex * Dim.count
     var masks = LevelStateMasks()
+    let dims = dims.span  // read in place: indexing the array itself copied all of it at every read
     for i in 0..<Dim.count {
       let pd = level.pointee.directives[i]
       let d = dims[pd.dim], m = pd.size, o = pd.offset

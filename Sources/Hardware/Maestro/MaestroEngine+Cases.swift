@@ -435,57 +435,45 @@ extension Analysis {
   /// directives the output is not coupled to, which makes it the unit's MACs.
   static func outputVolume(_ checked: inout Checked, _ scope: LevelScope, _ c: CaseBits, partialSums: Bool, first: Bool,
                            edgeEdge: Bool, reuseAtEdge: Bool) -> Int {
-    let e = scope.statics.edgeUnits
-    let t = scope.tables
-    let outputMask = scope.statics.output.coupled
-    let spatialMask = scope.statics.spatialMask
     var v = 1
-    var bits = partialSums ? (1 << Dim.count) - 1 : outputMask
-    while bits != 0 {
-      let i = bits.trailingZeroBitCount
-      bits &= bits - 1
-      let bit = 1 << i
-      let f = t + i
-      let edge = c.inEdge & bit != 0
-      let factor: Int
-      if spatialMask & bit == 0 {
-        // A temporal directive: its (edge) map, through output coordinates when the output is coupled.
-        if outputMask & bit == 0 {
-          factor = edge ? f.pointee.mappedEdge : f.pointee.mapped
-        } else {
-          factor = edge ? f.pointee.outMappedEdge : f.pointee.outMapped
-        }
-      } else if outputMask & bit == 0 {
-        // A spatial directive the output is not coupled to (the reduction): the unit's share of it.
-        let fresh = f.pointee.unique != 0 ? f.pointee.unique : 1
-        if c.edge & bit != 0 {
-          if e == 1 {
-            factor = (first || edgeEdge) ? f.pointee.mappedEdge : 1
-          } else {
-            factor = edgeEdge ? f.pointee.uniqueEdge : (first ? f.pointee.mapped : fresh)
-          }
-        } else if edge && edgeEdge {
-          factor = f.pointee.mappedEdge
-        } else {
-          factor = first ? f.pointee.mapped : fresh
-        }
-      } else {
-        let fresh = f.pointee.outUnique != 0 ? f.pointee.outUnique : 1
-        if c.edge & bit != 0 {
-          if e == 1 {
-            factor = (first || edgeEdge) ? f.pointee.mappedEdge : 1  // quirk: the input-coordinate table
-          } else {
-            factor = edgeEdge ? f.pointee.outUniqueEdge : (first ? f.pointee.outMapped : fresh)
-          }
-        } else if edge && edgeEdge {
-          factor = e == 1 ? f.pointee.outMappedEdge : (reuseAtEdge ? f.pointee.outUniqueEdge : f.pointee.outMappedEdge)
-        } else {
-          factor = first ? f.pointee.outMapped : fresh
-        }
+    if partialSums {
+      // Every directive, in order (a fixed count the compiler unrolls).
+      for i in 0..<Dim.count {
+        v = checked.mul(v, outputFactor(i, scope, c, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge))
       }
-      v = checked.mul(v, factor)
+    } else {
+      var bits = scope.statics.output.coupled
+      while bits != 0 {
+        let i = bits.trailingZeroBitCount
+        bits &= bits - 1
+        v = checked.mul(v, outputFactor(i, scope, c, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge))
+      }
     }
     return v
+  }
+
+  /// Directive `i`'s factor in a unit's output volume. The output-coordinate tables are used throughout:
+  /// they differ from the input-coordinate ones only on Y and X, to which every layer type's output is
+  /// coupled, so on the other (reduction) dimensions they are the same numbers.
+  @inline(__always)
+  static func outputFactor(_ i: Int, _ scope: LevelScope, _ c: CaseBits, first: Bool, edgeEdge: Bool,
+                           reuseAtEdge: Bool) -> Int {
+    let bit = 1 << i
+    let f = scope.tables + i
+    let edge = c.inEdge & bit != 0
+    // A temporal directive: its (edge) map.
+    guard scope.statics.spatialMask & bit != 0 else { return edge ? f.pointee.outMappedEdge : f.pointee.outMapped }
+    let e = scope.statics.edgeUnits
+    if c.edge & bit != 0 {
+      if e == 1 { return (first || edgeEdge) ? f.pointee.mappedEdge : 1 }  // quirk: the input-coordinate table
+      if edgeEdge { return f.pointee.outUniqueEdge }
+    } else if edge && edgeEdge {
+      // An Init edge's edge-edge unit: only a coupled SpatialMap's reuse shows.
+      let coupled = scope.statics.output.coupled & bit != 0
+      return e != 1 && reuseAtEdge && coupled ? f.pointee.outUniqueEdge : f.pointee.outMappedEdge
+    }
+    // A full unit: the first holds the whole map, the others the part not shared with their neighbour.
+    return first ? f.pointee.outMapped : (f.pointee.outUnique != 0 ? f.pointee.outUnique : 1)
   }
 
   /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").

@@ -36,8 +36,9 @@ public enum MaestroEngine {
     // pieces were sized for four levels.
     let levelCapacity = min(max(dataflow.levels.count, 1), Dataflow.maxLevels)
     // The closures store the outcome rather than return it: a returned value is copied at every level of
-    // the nesting (≈ 250 bytes, seven times).
-    var outcome: Result<MaestroLayerMetrics, MaestroInvalid>?
+    // the nesting (≈ 250 bytes, seven times). Not an optional: that one is destroyed through the runtime's
+    // generic enum code.
+    var outcome = Result<MaestroLayerMetrics, MaestroInvalid>.success(MaestroLayerMetrics())
     withUnsafeTemporaryAllocation(of: LevelPlan.self, capacity: levelCapacity) { levels in
       let levelBase = levels.baseAddress!
       let levelCount: Int
@@ -62,7 +63,7 @@ public enum MaestroEngine {
         }
       }
     }
-    return outcome!  // set on every path above
+    return outcome
   }
 }
 
