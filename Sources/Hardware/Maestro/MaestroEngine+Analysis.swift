@@ -235,8 +235,9 @@ struct Analysis {
   // MARK: States of a case analysis
 
   /// Iteration states of level `levelIndex` for the tile sizes `dims` (§6 "Iteration states"), stored in
-  /// `states`; returns the level's state masks.
-  func computeStates(_ levelIndex: Int, dims: Vec8) -> LevelStateMasks {
+  /// `states`; returns the level's state masks. (`mutating` though it only reads: called from a mutating
+  /// method, a non-mutating one got a copy of the whole analysis, ≈ 600 bytes, at every call.)
+  mutating func computeStates(_ levelIndex: Int, dims: Vec8) -> LevelStateMasks {
     let level = levels + levelIndex
     let units = level.pointee.subUnits
     let base = states + levelIndex * Dim.count
