@@ -3,8 +3,11 @@
 // 4eb08d1 bit for bit. ../shared/design/maestro-model.md §6 describes every rule; docs/maestro.md says
 // how each quantity is computed here. Section marks below (§6 …) refer to maestro-model.md.
 //
-// Speed: a level is analysed per iteration case (a Cartesian product of a few states per directive).
-// Everything lives in fixed-size storage; sub-cluster analyses are memoised per tile within one call.
+// Speed: a level is analysed per class of iteration cases (a Cartesian product of a few states per
+// directive); a case is a few bit masks over the level's directives, so every per-tensor volume is a short
+// loop of table reads and mask tests. All storage is on the stack (sized by the number of levels, within
+// the standard library's 1 KiB limit for temporary allocations), and sub-cluster analyses are memoised
+// within one call. docs/maestro.md, "Speed", has the figures (instructions and evaluations per second).
 
 /// The MAESTRO-like analysis of one layer under one dataflow on one accelerator.
 public enum MaestroEngine {
