@@ -66,19 +66,26 @@ struct BenchCostModelCommand: AsyncParsableCommand {
     for presetName in presets.split(separator: ",").map(String.init) {
       let preset = DataflowPreset.named(presetName)!  // built-in
       var points: [Accelerator] = []
+      // Σ runtime over one round of the runnable points: deterministic, so it shows whether a faster
+      // engine still gives the same results.
+      var roundRuntimeCycles: Int64 = 0
       for pes in [16, 32, 64, 128, 256, 512] {
         for noc in [300, 600, 900] {
           let point = Accelerator(hardware: MaestroHardware(pes: pes, nocBandwidth: noc, offchipBandwidth: 150), dataflow: preset)
           // Points the preset cannot run (KC-P below 64 PEs) are rejected at once; timing them would
           // inflate the rate, so only runnable points are measured.
-          if layers.allSatisfy({ point.cost(of: $0).validity.isValid }) { points.append(point) }
+          let costs = layers.map { point.cost(of: $0) }
+          if costs.allSatisfy(\.validity.isValid) {
+            points.append(point)
+            roundRuntimeCycles += costs.reduce(0) { $0 + ($1.runtimeCycles ?? 0) }
+          }
         }
       }
       guard !points.isEmpty else { throw UserError("\(presetName) cannot run \(network.name) on any point of the grid") }
       let result = Self.measure(layers: layers, points: points, seconds: seconds)
       let perCPUSecond = Double(result.evaluations) / result.cpu
       let perWallSecond = Double(result.evaluations) / result.elapsed
-      print("\(presetName.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", perCPUSecond)) layer evaluations per CPU-second on one core  (\(String(format: "%.0f", perWallSecond)) per wall-clock second; \(points.count) runnable points; \(result.evaluations) evaluations; checksum \(result.checksum))")
+      print("\(presetName.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", perCPUSecond)) layer evaluations per CPU-second on one core  (\(String(format: "%.0f", perWallSecond)) per wall-clock second; \(points.count) runnable points; \(result.evaluations) evaluations; checksum \(result.checksum); one round's runtime \(roundRuntimeCycles) cycles)")
     }
   }
 

@@ -6,10 +6,10 @@
 // the upper static size), while the iteration states (Init / Steady / Edge and their counts) come from
 // the sizes of the sub-cluster tile being analysed in that case.
 
-/// A directive's tables at one level, from the level's static sizes.
+/// A directive's tables at one level, from the level's static sizes. (Eight integers: two levels' worth
+/// of them fit the 1 KiB of stack a temporary allocation may take; the directive's kind and dimension
+/// are in its ``PlannedDirective``.)
 struct DirectiveTables {
-  var spatial = false
-  var dim = 0
   var mapped = 0
   var unique = 0
   var mappedEdge = 0
@@ -21,18 +21,23 @@ struct DirectiveTables {
   var outUniqueEdge = 0
 }
 
-/// A directive's iteration states for the tile a case analyses.
+/// A directive's iteration counts for the tile a case analyses.
 struct DirectiveStates {
-  /// The Init state covers the whole dimension (the directive never iterates).
-  var unrolled = false
-  /// The Init state covers less than its nominal extent (an edge state).
-  var initEdge = false
   /// Occurrences of the Steady state (0: absent).
   var steady = 0
   var hasEdge = false
-  /// A spatial Edge state has a partially filled ("edge-edge") sub-unit.
-  var edgeHasEdgeEdge = false
   var stateCount = 1
+}
+
+/// A level's per-directive iteration facts for the tile a case analyses, as bit masks over directive
+/// indices (the volumes of every case test them).
+struct LevelStateMasks {
+  /// The Init state covers the whole dimension (the directive never iterates).
+  var unrolled = 0
+  /// The Init state covers less than its nominal extent (an edge state).
+  var initEdge = 0
+  /// A spatial Edge state has a partially filled ("edge-edge") sub-unit.
+  var edgeHasEdgeEdge = 0
 }
 
 /// Which directives of a level a tensor is coupled to (bit masks over directive indices).
@@ -43,6 +48,15 @@ struct TensorMasks {
   /// The coupled spatial directive on the highest dimension (MAESTRO reads the last one in the tensor's
   /// coupled-variable list), or −1.
   var lastSpatial = -1
+  var lastSpatialDim = -1
+
+  /// Couples directive `i` (on dimension `dim`) to the tensor.
+  @inline(__always) mutating func add(_ i: Int, dim: Int, spatial isSpatial: Bool) {
+    coupled |= 1 << i
+    guard isSpatial else { return }
+    spatial |= 1 << i
+    if dim > lastSpatialDim { lastSpatialDim = dim; lastSpatial = i }
+  }
 }
 
 /// A level-0 class of cases and its compute delay (−1: skipped).
@@ -85,7 +99,8 @@ struct Analysis {
   let statics: UnsafeMutablePointer<LevelStatics>
   let cache: UnsafeMutablePointer<CachedRuntime>
   let classes: UnsafeMutablePointer<CaseClass>
-  static let cacheCapacity = 16
+  /// Memoised sub-cluster analyses (distinct sub-cluster tiles of one call; ten fit in 1 KiB of stack).
+  static let cacheCapacity = 10
   static let classCapacity = 32
   var checked = Checked()
   var caseCountTooLarge = false
@@ -116,9 +131,7 @@ struct Analysis {
     self.states = states
     self.hardware = hardware
     self.coupling = Coupling(layer.type)
-    var dims = Vec8(repeating: 0)
-    for d in MaestroDimension.allCases { dims[d.rawValue] = layer[d] }
-    self.layerDims = dims
+    self.layerDims = [layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x]  // Dim order
   }
 
   mutating func run() -> Result<MaestroLayerMetrics, MaestroInvalid> {
@@ -157,38 +170,37 @@ struct Analysis {
       let level = levels + levelIndex
       let units = level.pointee.subUnits
       let base = tables + levelIndex * Dim.count
+      var st = LevelStatics()
       for i in 0..<Dim.count {
         let pd = level.pointee.directives[i]
         let d = dims[pd.dim], m = pd.size, o = pd.offset
-        var t = DirectiveTables()
-        t.spatial = pd.spatial
-        t.dim = pd.dim
-        t.mapped = m
-        t.unique = (!pd.spatial && d <= m) ? 0 : min(m, o)
         let ns = max((d - m) / o, 0)
         let hasTableEdge = ns * o + m < d || m > d
         var es = d - (ns + 1) * o
         if es < 0 { es = d }
-        t.mappedEdge = hasTableEdge ? es : m
-        t.uniqueEdge = max(o - (m - es), 0)
-        (base + i).initialize(to: t)
+        let unique = (!pd.spatial && d <= m) ? 0 : min(m, o)
+        let mappedEdge = hasTableEdge ? es : m
+        let uniqueEdge = max(o - (m - es), 0)
+        // Output-coordinate forms (Y', X') are filled below; for other dimensions they are the same.
+        (base + i).initialize(to: DirectiveTables(
+          mapped: m, unique: unique, mappedEdge: mappedEdge, uniqueEdge: uniqueEdge,
+          outMapped: m, outUnique: unique, outMappedEdge: mappedEdge, outUniqueEdge: uniqueEdge))
+        let bit = 1 << i, dimBit = 1 << pd.dim
+        if coupling.input & dimBit != 0 { st.input.add(i, dim: pd.dim, spatial: pd.spatial) }
+        if coupling.filter & dimBit != 0 { st.filter.add(i, dim: pd.dim, spatial: pd.spatial) }
+        if coupling.output & dimBit != 0 { st.output.add(i, dim: pd.dim, spatial: pd.spatial) }
+        if pd.spatial { st.spatialMask |= bit; st.lastSpatial = i }
       }
       // Output-coordinate tables (§6: mapped(Y') = mapped(Y) − mapped(R) + 1, …).
-      for i in 0..<Dim.count {
-        let kernelDim = base[i].dim == Dim.y ? Dim.r : (base[i].dim == Dim.x ? Dim.s : -1)
-        if kernelDim >= 0 {
-          let kernel = base[level.pointee.indexOfDim[kernelDim]]
-          let pd = level.pointee.directives[i]
-          base[i].outMapped = base[i].mapped - kernel.mapped + 1
-          base[i].outUnique = min(pd.size, pd.offset)
-          base[i].outMappedEdge = base[i].mappedEdge - kernel.mappedEdge + 1
-          base[i].outUniqueEdge = min(pd.offset, base[i].outMappedEdge)
-        } else {
-          base[i].outMapped = base[i].mapped; base[i].outUnique = base[i].unique
-          base[i].outMappedEdge = base[i].mappedEdge; base[i].outUniqueEdge = base[i].uniqueEdge
-        }
+      for rows in Dim.y...Dim.x {
+        let f = base + level.pointee.indexOfDim[rows]
+        let kernel = base + level.pointee.indexOfDim[rows == Dim.y ? Dim.r : Dim.s]
+        let pd = level.pointee.directives[level.pointee.indexOfDim[rows]]
+        f.pointee.outMapped = f.pointee.mapped - kernel.pointee.mapped + 1
+        f.pointee.outUnique = min(pd.size, pd.offset)
+        f.pointee.outMappedEdge = f.pointee.mappedEdge - kernel.pointee.mappedEdge + 1
+        f.pointee.outUniqueEdge = min(pd.offset, f.pointee.outMappedEdge)
       }
-      var st = LevelStatics()
       // E: active sub-units in a spatial edge state, from the first SpatialMap (§6).
       let first = level.pointee.firstSpatial
       let pd = level.pointee.directives[first]
@@ -204,22 +216,6 @@ struct Analysis {
         st.edgeUnits = e
       }
       if d <= m { st.edgeUnits = 1 }
-      func masks(_ dimensionMask: Int) -> TensorMasks {
-        var t = TensorMasks()
-        var lastDim = -1
-        for i in 0..<Dim.count where dimensionMask & (1 << base[i].dim) != 0 {
-          t.coupled |= 1 << i
-          if base[i].spatial {
-            t.spatial |= 1 << i
-            if base[i].dim > lastDim { lastDim = base[i].dim; t.lastSpatial = i }
-          }
-        }
-        return t
-      }
-      st.input = masks(coupling.input)
-      st.filter = masks(coupling.filter)
-      st.output = masks(coupling.output)
-      for i in 0..<Dim.count where base[i].spatial { st.spatialMask |= 1 << i; st.lastSpatial = i }
       (statics + levelIndex).initialize(to: st)
       // The level below sees each dimension at most at this level's map size.
       for i in 0..<Dim.count {
@@ -238,18 +234,23 @@ struct Analysis {
 
   // MARK: States of a case analysis
 
-  /// Iteration states of level `levelIndex` for the tile sizes `dims` (§6 "Iteration states").
-  func computeStates(_ levelIndex: Int, dims: Vec8) -> UnsafeMutablePointer<DirectiveStates> {
+  /// Iteration states of level `levelIndex` for the tile sizes `dims` (§6 "Iteration states"), stored in
+  /// `states`; returns the level's state masks. (`mutating` though it only reads: called from a mutating
+  /// method, a non-mutating one got a copy of the whole analysis, ≈ 600 bytes, at every call.)
+  mutating func computeStates(_ levelIndex: Int, dims: Vec8) -> LevelStateMasks {
     let level = levels + levelIndex
     let units = level.pointee.subUnits
     let base = states + levelIndex * Dim.count
+    var masks = LevelStateMasks()
+    let dims = dims.span  // read in place: indexing the array itself copied all of it at every read
     for i in 0..<Dim.count {
       let pd = level.pointee.directives[i]
       let d = dims[pd.dim], m = pd.size, o = pd.offset
       var f = DirectiveStates()
+      let bit = 1 << i
       if !pd.spatial {
-        f.unrolled = d <= m
-        f.initEdge = d < m
+        if d <= m { masks.unrolled |= bit }
+        if d < m { masks.initEdge |= bit }
         if m < d {
           let n = (d - m) / o
           if n > 0 { f.steady = n }
@@ -257,8 +258,8 @@ struct Analysis {
         }
       } else {
         let cov = Self.coverage(m, o, units)
-        f.unrolled = d <= cov
-        f.initEdge = d < cov
+        if d <= cov { masks.unrolled |= bit }
+        if d < cov { masks.initEdge |= bit }
         if cov < d {
           let nss = ((d - m) / o + 1) / units - 1
           if nss > 0 { f.steady = nss }
@@ -266,13 +267,13 @@ struct Analysis {
             f.hasEdge = true
             let rem = d - (nss + 1) * o * units
             let active = rem < m ? 1 : (rem - m) / o + 1
-            f.edgeHasEdgeEdge = (active - 1) * o + m < rem
+            if (active - 1) * o + m < rem { masks.edgeHasEdgeEdge |= bit }
           }
         }
       }
       f.stateCount = 1 + (f.steady > 0 ? 1 : 0) + (f.hasEdge ? 1 : 0)
       (base + i).initialize(to: f)
     }
-    return base
+    return masks
   }
 }

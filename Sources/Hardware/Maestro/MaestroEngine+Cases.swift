@@ -1,11 +1,41 @@
 // Iteration cases: traffic, partial sums and delays per case, summed with occurrences (maestro-model.md §6;
 // MAESTRO's `CA_cost-analysis-engine.hpp` and `CA_reuse-analysis.hpp`).
 
-/// The states of one iteration case.
+/// The states of one iteration case (or class of cases), as bit masks over the level's directive indices;
+/// a directive in neither mask is at Init.
 struct CaseStates {
-  var states = InlineArray<8, IterState>(repeating: .initial)
+  var steady = 0
+  var edge = 0
   /// Innermost directive not at Init (−1 in the all-Init case).
   var changing = -1
+}
+
+/// What every volume of a case reads about its states, as bit masks over directive indices, derived once
+/// per case.
+///
+/// Speed: the volumes used to re-derive each directive's state (Init/Steady/Edge, edge state, edge-edge)
+/// from per-directive records in every loop; a mask test is one instruction. With the other changes of
+/// this commit: see docs/maestro.md, "Speed".
+struct CaseBits {
+  let steady: Int
+  /// At the Edge state.
+  let edge: Int
+  let changing: Int
+  /// At Init, where Init covers less than the nominal extent.
+  let initEdge: Int
+  /// In an edge state: Edge, or an Init edge (MAESTRO's edge test).
+  let inEdge: Int
+  /// With a partially filled ("edge-edge") sub-unit: an Init edge, or an Edge state that has one.
+  let edgeEdge: Int
+
+  @inline(__always) init(_ cs: CaseStates, _ level: LevelStateMasks) {
+    steady = cs.steady
+    edge = cs.edge
+    changing = cs.changing
+    initEdge = level.initEdge & ~(cs.steady | cs.edge)
+    inEdge = cs.edge | initEdge
+    edgeEdge = initEdge | (cs.edge & level.edgeHasEdgeEdge)
+  }
 }
 
 /// A tensor's view of a case: is it coupled to a spatial dimension, is one of those in an edge state, and
@@ -26,7 +56,8 @@ struct OccurrenceSplit {
   init(base: Int) { self.base = base }
 
   /// Σ over the class's cases of ⌊occurrences × traffic / compute⌋.
-  func sumOfQuotients(_ traffic: Int, _ compute: Int, _ checked: inout Checked) -> Int {
+  @inline(__always) func sumOfQuotients(_ traffic: Int, _ compute: Int, _ checked: inout Checked) -> Int {
+    if count == 0 { return checked.mul(base, traffic) / compute }  // one case: the common class
     var sum = 0
     for mask in 0..<(1 << count) {
       var occurrences = base
@@ -42,12 +73,18 @@ struct LevelScope {
   let levelIndex: Int
   let tables: UnsafeMutablePointer<DirectiveTables>
   let states: UnsafeMutablePointer<DirectiveStates>
-  let staticsPointer: UnsafeMutablePointer<LevelStatics>
-  var statics: LevelStatics { _read { yield staticsPointer.pointee } }
+  let statics: LevelStatics
+  let stateMasks: LevelStateMasks
   let units: Int
   let firstSpatial: Int
   let isInnermost: Bool
-  /// Σ occurrences × active PEs, and Σ occurrences, over the cases that compute.
+}
+
+/// Σ occurrences × active PEs, and Σ occurrences, over the cases of a level analysis that compute.
+///
+/// Kept apart from the read-only ``LevelScope`` so that the scope is passed by reference: an `inout` scope
+/// was copied (≈200 bytes) at every call that reads it, about 5 % of all instructions.
+struct LevelTotals {
   var activePESum = 0.0
   var steps = 0
 }
@@ -62,11 +99,12 @@ extension Analysis {
   /// directives instead of their product).
   mutating func analyzeLevel(_ levelIndex: Int, dims: Vec8) -> (runtime: Int, utilizedPEs: Double, steps: Int) {
     let level = levels + levelIndex
-    var scope = LevelScope(
-      levelIndex: levelIndex, tables: tables + levelIndex * Dim.count, states: computeStates(levelIndex, dims: dims),
-      staticsPointer: statics + levelIndex, units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
+    let st = states + levelIndex * Dim.count
+    let stateMasks = computeStates(levelIndex, dims: dims)
+    let scope = LevelScope(
+      levelIndex: levelIndex, tables: tables + levelIndex * Dim.count, states: st, statics: statics[levelIndex],
+      stateMasks: stateMasks, units: level.pointee.subUnits, firstSpatial: level.pointee.firstSpatial,
       isInnermost: levelIndex == levelCount - 1)
-    let st = scope.states
     // MAESTRO's per-case occurrence is a product of step counts in a 32-bit int; the largest case is the
     // one with every directive at Steady.
     if hardware.caseCounts == .int32 {
@@ -74,74 +112,77 @@ extension Analysis {
       for i in 0..<Dim.count where st[i].steady > 1 { largest = checked.mul(largest, st[i].steady) }
       if largest > Int(Int32.max) { caseCountTooLarge = true }
     }
+    var totals = LevelTotals()
     var runtime = 0
-    var cs = CaseStates()
-    runtime = checked.add(runtime, processCase(&scope, cs, occurrences: 1, split: OccurrenceSplit(base: 1), allInit: true))
+    runtime = checked.add(runtime, processCase(scope, &totals, CaseStates(), occurrences: 1, split: OccurrenceSplit(base: 1), allInit: true))
     for j in 0..<Dim.count where st[j].stateCount > 1 {
-      // Odometer over the classes of the directives before j: 0 = Init or Steady, 1 = Edge.
-      var digits = InlineArray<8, UInt8>(repeating: 0)
+      // Odometer over the classes of the directives before j (bit i: 0 = Init or Steady, 1 = Edge).
+      var digits = 0
       while true {
         var prefix = 1
         var split = OccurrenceSplit(base: 1)
-        cs = CaseStates()
+        var cs = CaseStates()
         cs.changing = j
         for i in 0..<j {
-          if digits[i] == 0 {
+          if digits & (1 << i) == 0 {
             prefix = checked.mul(prefix, 1 + st[i].steady)
             if st[i].steady > 0 { split.factors[split.count] = st[i].steady; split.count += 1 }
           } else {
-            cs.states[i] = .edge
+            cs.edge |= 1 << i
           }
         }
         if st[j].steady > 0 {
-          cs.states[j] = .steady
+          var steadyCase = cs
+          steadyCase.steady = 1 << j
           var steadySplit = split
           steadySplit.base = st[j].steady
-          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: checked.mul(prefix, st[j].steady), split: steadySplit, allInit: false))
+          runtime = checked.add(runtime, processCase(scope, &totals, steadyCase, occurrences: checked.mul(prefix, st[j].steady), split: steadySplit, allInit: false))
         }
         if st[j].hasEdge {
-          cs.states[j] = .edge
-          runtime = checked.add(runtime, processCase(&scope, cs, occurrences: prefix, split: split, allInit: false))
+          var edgeCase = cs
+          edgeCase.edge |= 1 << j
+          runtime = checked.add(runtime, processCase(scope, &totals, edgeCase, occurrences: prefix, split: split, allInit: false))
         }
         var i = j - 1
         while i >= 0 {
-          if st[i].hasEdge && digits[i] == 0 { digits[i] = 1; break }
-          digits[i] = 0
+          if st[i].hasEdge && digits & (1 << i) == 0 { digits |= 1 << i; break }
+          digits &= ~(1 << i)
           i -= 1
         }
         if i < 0 { break }
       }
     }
-    let utilized = scope.steps > 0 ? scope.activePESum / Double(scope.steps) : 0
-    return (runtime, utilized, scope.steps)
+    let utilized = totals.steps > 0 ? totals.activePESum / Double(totals.steps) : 0
+    return (runtime, utilized, totals.steps)
   }
 
   // MARK: One case
 
   /// One case (or class of equal cases): its step delay × occurrences; level 0 also records its counts.
-  mutating func processCase(_ scope: inout LevelScope, _ cs: CaseStates, occurrences: Int, split: borrowing OccurrenceSplit,
+  mutating func processCase(_ scope: LevelScope, _ totals: inout LevelTotals, _ cs: CaseStates, occurrences: Int, split: borrowing OccurrenceSplit,
                             allInit: Bool) -> Int {
+    let c = CaseBits(cs, scope.stateMasks)
     let e = scope.statics.edgeUnits
     let isTop = scope.levelIndex == 0
-    let outputView = view(scope.statics.output, scope, cs)
-    let egressTotal = egress(scope, cs, outputView)
+    let outputView = Self.view(scope.statics.output, c)
+    let egressTotal = Self.egress(&checked, scope, c, outputView)
     // The first unit's partial sums serve the critical path and every full unit (MAESTRO computes them
     // separately; they are the same product).
-    let firstPartialSums = Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)
+    let firstPartialSums = Self.outputVolume(&checked, scope, c, partialSums: true, first: true, edgeEdge: false, reuseAtEdge: true)
     // All units' partial sums feed only level-0 counts (MACs, output L1 traffic).
-    let totalPartialSums = isTop ? partialSums(scope, cs, first: firstPartialSums) : 0
+    let totalPartialSums = isTop ? Self.partialSums(&checked, scope, c, first: firstPartialSums) : 0
     let critical = outputView.mapped && outputView.edge && e == 1 && outputView.edgeEdge
-      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true)
+      ? Self.outputVolume(&checked, scope, c, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true)
       : firstPartialSums
-    let inputView = view(scope.statics.input, scope, cs)
-    let filterView = view(scope.statics.filter, scope, cs)
+    let inputView = Self.view(scope.statics.input, c)
+    let filterView = Self.view(scope.statics.filter, c)
     // Ingress is needed before the skip test only for the level-0 buffer requirements.
     var inputIngress = -1, filterIngress = -1
     if isTop {
       if allInit {
         // Buffer requirements come from the all-Init case, double-buffered (§6 "Buffer requirements").
-        inputIngress = ingress(scope.statics.input, scope, cs, inputView)
-        filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+        inputIngress = Self.ingress(&checked, scope.statics.input, scope, c, inputView)
+        filterIngress = Self.ingress(&checked, scope.statics.filter, scope, c, filterView)
         metrics.l2Requirement = .init(input: Int64(2 * inputIngress), filter: Int64(2 * filterIngress),
                                       output: Int64(2 * egressTotal))
         let offchip = hardware.offchipBandwidth
@@ -159,15 +200,14 @@ extension Analysis {
       return 0
     }
     if inputIngress < 0 {
-      inputIngress = ingress(scope.statics.input, scope, cs, inputView)
-      filterIngress = ingress(scope.statics.filter, scope, cs, filterView)
+      inputIngress = Self.ingress(&checked, scope.statics.input, scope, c, inputView)
+      filterIngress = Self.ingress(&checked, scope.statics.filter, scope, c, filterView)
     }
 
     // Sub-unit groups from the first SpatialMap's state (§6 "Sub-unit tiles of a case").
     let sp = scope.firstSpatial
-    let spState = cs.states[sp]
-    let spEdge = spState == .edge || (spState == .initial && scope.states[sp].initEdge)
-    let spEdgeEdge = spEdge && (spState == .initial || scope.states[sp].edgeHasEdgeEdge)
+    let spEdge = c.inEdge & (1 << sp) != 0
+    let spEdgeEdge = c.edgeEdge & (1 << sp) != 0
     var compute: Int
     var activePEs: Double
     if scope.isInnermost {
@@ -179,28 +219,28 @@ extension Analysis {
       var utilized = 0.0
       if spEdge {
         if spEdgeEdge {
-          let edgeEdge = subRuntime(scope, cs, edgeEdgeUnit: true)
+          let edgeEdge = subRuntime(scope, c, edgeEdgeUnit: true)
           compute = edgeEdge.runtime
           utilized = edgeEdge.utilizedPEs
           if e - 1 > 0 {
-            let rest = subRuntime(scope, cs, edgeEdgeUnit: false)
+            let rest = subRuntime(scope, c, edgeEdgeUnit: false)
             compute = max(compute, rest.runtime)
             utilized += rest.utilizedPEs * Double(e - 1)
           }
         } else {
-          let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+          let group = subRuntime(scope, c, edgeEdgeUnit: false)
           compute = group.runtime
           utilized = group.utilizedPEs * Double(e)
         }
       } else {
-        let group = subRuntime(scope, cs, edgeEdgeUnit: false)
+        let group = subRuntime(scope, c, edgeEdgeUnit: false)
         compute = group.runtime
         utilized = group.utilizedPEs * Double(scope.units)
       }
       activePEs = utilized == 0 ? Double(spEdge ? e : scope.units) : utilized
     }
-    scope.activePESum += Double(occurrences) * activePEs
-    scope.steps = checked.add(scope.steps, occurrences)
+    totals.activePESum += Double(occurrences) * activePEs
+    totals.steps = checked.add(totals.steps, occurrences)
 
     let latency = hardware.nocLatency
     let bandwidth = hardware.nocBandwidth
@@ -237,17 +277,17 @@ extension Analysis {
       classComputeMax = max(classComputeMax, compute)
     }
     guard classCount < Self.classCapacity else { classOverflow = true; return }
-    (classes + classCount).initialize(to: CaseClass(key: Self.classKey(cs.states, changing: cs.changing), compute: compute))
+    (classes + classCount).initialize(to: CaseClass(key: Self.classKey(cs), compute: compute))
     classCount += 1
   }
 
   /// The class a case belongs to: its innermost changing directive, that directive's state, and which
   /// directives before it are at Edge.
-  static func classKey(_ states: InlineArray<8, IterState>, changing: Int) -> Int {
+  @inline(__always) static func classKey(_ cs: CaseStates) -> Int {
+    let changing = cs.changing
     guard changing >= 0 else { return 0 }
-    var edges = 0
-    for i in 0..<changing where states[i] == .edge { edges |= 1 << i }
-    return (changing + 1) | Int(states[changing].rawValue) << 4 | edges << 6
+    let state = cs.steady & (1 << changing) != 0 ? IterState.steady : .edge
+    return (changing + 1) | Int(state.rawValue) << 4 | (cs.edge & ((1 << changing) - 1)) << 6
   }
 
   /// MAESTRO's off-chip bandwidth requirement: over its cases in its own order, a running maximum of
@@ -282,16 +322,16 @@ extension Analysis {
     var counters = InlineArray<8, Int>(repeating: 0)
     var requirement = 0
     for caseNumber in 0..<total {
-      var caseStates = InlineArray<8, IterState>(repeating: .initial)
-      var changing = -1
+      var cs = CaseStates()
       for i in 0..<Dim.count {
         let index = counters[i]
-        let state: IterState = index == 0 ? .initial : (index == 1 && st[i].steady > 0 ? .steady : .edge)
-        caseStates[i] = state
-        if state != .initial { changing = i }
+        if index != 0 {
+          if index == 1 && st[i].steady > 0 { cs.steady |= 1 << i } else { cs.edge |= 1 << i }
+          cs.changing = i
+        }
         if caseNumber % frequency[i] == 0 { counters[i] = index + 1 == counts[i] ? 0 : index + 1 }
       }
-      let key = Self.classKey(caseStates, changing: changing)
+      let key = Self.classKey(cs)
       var compute = -1
       for k in 0..<classCount where classes[k].key == key { compute = classes[k].compute; break }
       guard compute > 0 else { continue }
@@ -303,38 +343,18 @@ extension Analysis {
 
   /// A tensor's spatial view of a case: any coupled SpatialMap in an edge state; edge-edge from the last
   /// coupled one (MAESTRO's `GetSpatial*Traffic`).
-  func view(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates) -> SpatialView {
-    var v = SpatialView()
-    guard masks.spatial != 0 else { return v }
-    v.mapped = true
-    var bits = masks.spatial
-    while bits != 0 {
-      let i = bits.trailingZeroBitCount
-      bits &= bits - 1
-      if isEdge(scope, cs, i) { v.edge = true }
-    }
-    v.edgeEdge = hasEdgeEdge(scope, cs, masks.lastSpatial)
-    return v
-  }
-
-  @inline(__always) func isEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
-    let s = cs.states[i]
-    return s == .edge || (s == .initial && scope.states[i].initEdge)
-  }
-
-  @inline(__always) func hasEdgeEdge(_ scope: LevelScope, _ cs: CaseStates, _ i: Int) -> Bool {
-    switch cs.states[i] {
-    case .initial: scope.states[i].initEdge
-    case .steady: false
-    case .edge: scope.states[i].edgeHasEdgeEdge
-    }
+  @inline(__always) static func view(_ masks: TensorMasks, _ c: CaseBits) -> SpatialView {
+    guard masks.spatial != 0 else { return SpatialView() }
+    return SpatialView(mapped: true, edge: masks.spatial & c.inEdge != 0, edgeEdge: c.edgeEdge & (1 << masks.lastSpatial) != 0)
   }
 
   // MARK: Traffic and partial sums
 
   /// Sums a per-unit volume over the sub-units of a case: once when the tensor is not coupled to a
   /// spatially mapped dimension (multicast), else first unit + the others (+ the edge-edge unit).
-  mutating func combine(_ v: SpatialView, _ scope: LevelScope, _ volume: (inout Checked, Bool, Bool) -> Int) -> Int {
+  @inline(__always)
+  static func combine(_ checked: inout Checked, _ v: SpatialView, _ scope: LevelScope,
+                      _ volume: (inout Checked, _ first: Bool, _ edgeEdge: Bool) -> Int) -> Int {
     if !v.mapped { return volume(&checked, true, false) }
     if !v.edge {
       let others = scope.units > 1 ? checked.mul(scope.units - 1, volume(&checked, false, false)) : 0
@@ -353,114 +373,57 @@ extension Analysis {
 
   /// Elements of an input tensor delivered to the level's sub-units in one step of a case (§6 "Ingress";
   /// MAESTRO's `GetPEIngressVolume`).
-  mutating func ingress(_ masks: TensorMasks, _ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
-    let ch = cs.changing
+  static func ingress(_ checked: inout Checked, _ masks: TensorMasks, _ scope: LevelScope, _ c: CaseBits,
+                      _ v: SpatialView) -> Int {
+    let ch = c.changing
     // A tensor not coupled to the changing directive stays where it is.
     if ch >= 0 && masks.coupled & (1 << ch) == 0 { return 0 }
-    var inited = false
-    if ch >= 0 {
-      var bits = masks.coupled >> (ch + 1)
-      var i = ch + 1
-      while bits != 0 {
-        if bits & 1 != 0 && !scope.states[i].unrolled { inited = true; break }
-        bits >>= 1
-        i += 1
-      }
+    // Does a coupled directive inside the changing one iterate (so the tensor's tile restarts)?
+    let inited = ch >= 0 && (masks.coupled & ~scope.stateMasks.unrolled) >> (ch + 1) != 0
+    let coupled = masks.coupled
+    return combine(&checked, v, scope) { (checked: inout Checked, first, edgeEdge) in
+      ingressVolume(&checked, scope, coupled, c, inited: inited, first: first, edgeEdge: edgeEdge)
     }
-    let e = scope.statics.edgeUnits
-    let t = scope.tables
-    func volume(_ checked: inout Checked, first: Bool, edgeEdge: Bool) -> Int {
-      var v = 1
-      var bits = masks.coupled
-      while bits != 0 {
-        let i = bits.trailingZeroBitCount
-        bits &= bits - 1
-        let f = t[i]
-        let state = cs.states[i]
-        let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
-        let factor: Int
-        if ch < 0 {
-          if !f.spatial {
-            factor = edge ? f.mappedEdge : f.mapped
-          } else if edge {
-            factor = e == 1 ? ((first || edgeEdge) ? f.mappedEdge : 1) : (edgeEdge ? f.mappedEdge : f.mapped)
-          } else {
-            factor = f.mapped
-          }
-        } else if !f.spatial {
-          if state == .initial {
-            factor = edge ? f.mappedEdge : f.mapped
-          } else {
-            factor = (i == ch && !inited) ? max(f.unique, 1) : f.mapped
-          }
-        } else {
-          let whole = edgeEdge ? f.mappedEdge : f.mapped
-          let fresh = edgeEdge ? f.uniqueEdge : f.unique
-          if first {
-            factor = whole
-          } else if state == .initial {
-            factor = i <= ch ? whole : fresh
-          } else {
-            factor = (i == ch && !inited) ? fresh : whole
-          }
-        }
-        v = checked.mul(v, factor)
-      }
-      return v
-    }
-    return combine(v, scope) { (c: inout Checked, first, ee) in volume(&c, first: first, edgeEdge: ee) }
   }
 
-  /// Per-unit volume of the output tensor (MAESTRO's `GetPEEgressVolume`); with `partialSums`, times the
-  /// directives the output is not coupled to, which makes it the unit's MACs.
-  static func outputVolume(_ checked: inout Checked, _ scope: LevelScope, _ cs: CaseStates, partialSums: Bool, first: Bool,
-                    edgeEdge: Bool, reuseAtEdge: Bool) -> Int {
+  /// One sub-unit's share of an input tensor in one step of a case.
+  static func ingressVolume(_ checked: inout Checked, _ scope: LevelScope, _ coupled: Int, _ c: CaseBits,
+                            inited: Bool, first: Bool, edgeEdge: Bool) -> Int {
     let e = scope.statics.edgeUnits
     let t = scope.tables
-    let outputMask = scope.statics.output.coupled
+    let spatialMask = scope.statics.spatialMask
+    let ch = c.changing
     var v = 1
-    for i in 0..<Dim.count {
-      let coupled = outputMask & (1 << i) != 0
-      if !coupled && !partialSums { continue }
-      let f = t[i]
-      let state = cs.states[i]
-      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
-      var factor = 1
-      if !coupled {
-        // A directive the output is not coupled to (the reduction): the unit's share of it.
-        if !f.spatial {
-          factor = edge ? f.mappedEdge : f.mapped
+    var bits = coupled
+    while bits != 0 {
+      let i = bits.trailingZeroBitCount
+      bits &= bits - 1
+      let bit = 1 << i
+      let f = t + i
+      let factor: Int
+      if spatialMask & bit == 0 {
+        // The changing directive brings only its fresh part unless a directive inside it restarts the
+        // tile; every other one its map (its edge map in an Init edge).
+        if i == ch && !inited {
+          factor = max(f.pointee.unique, 1)
         } else {
-          let fresh = f.unique != 0 ? f.unique : 1
-          switch state {
-          case .initial: factor = edge && edgeEdge ? f.mappedEdge : (first ? f.mapped : fresh)
-          case .steady: factor = first ? f.mapped : fresh
-          case .edge:
-            if e == 1 { factor = (first || edgeEdge) ? f.mappedEdge : 1 } else { factor = edgeEdge ? f.uniqueEdge : (first ? f.mapped : fresh) }
-          }
+          factor = c.initEdge & bit != 0 ? f.pointee.mappedEdge : f.pointee.mapped
         }
-      } else if !f.spatial {
-        switch state {
-        case .initial: factor = edge ? f.outMappedEdge : f.outMapped
-        case .steady: factor = f.outMapped
-        case .edge: factor = f.outMappedEdge
+      } else if ch < 0 {
+        if c.inEdge & bit != 0 {
+          factor = e == 1
+            ? ((first || edgeEdge) ? f.pointee.mappedEdge : 1) : (edgeEdge ? f.pointee.mappedEdge : f.pointee.mapped)
+        } else {
+          factor = f.pointee.mapped
         }
       } else {
-        let fresh = f.outUnique != 0 ? f.outUnique : 1
-        switch state {
-        case .initial:
-          if edge && edgeEdge {
-            factor = e == 1 ? f.outMappedEdge : (reuseAtEdge ? f.outUniqueEdge : f.outMappedEdge)
-          } else {
-            factor = first ? f.outMapped : fresh
-          }
-        case .steady: factor = first ? f.outMapped : fresh
-        case .edge:
-          if e == 1 {
-            factor = (first || edgeEdge) ? f.mappedEdge : 1  // quirk: the input-coordinate table
-          } else {
-            factor = edgeEdge ? f.outUniqueEdge : (first ? f.outMapped : fresh)
-          }
+        let whole = edgeEdge ? f.pointee.mappedEdge : f.pointee.mapped
+        if first {
+          factor = whole
+        } else if (c.steady | c.edge) & bit == 0 {
+          factor = i <= ch ? whole : (edgeEdge ? f.pointee.uniqueEdge : f.pointee.unique)
+        } else {
+          factor = (i == ch && !inited) ? (edgeEdge ? f.pointee.uniqueEdge : f.pointee.unique) : whole
         }
       }
       v = checked.mul(v, factor)
@@ -468,10 +431,55 @@ extension Analysis {
     return v
   }
 
+  /// Per-unit volume of the output tensor (MAESTRO's `GetPEEgressVolume`); with `partialSums`, times the
+  /// directives the output is not coupled to, which makes it the unit's MACs.
+  static func outputVolume(_ checked: inout Checked, _ scope: LevelScope, _ c: CaseBits, partialSums: Bool, first: Bool,
+                           edgeEdge: Bool, reuseAtEdge: Bool) -> Int {
+    var v = 1
+    if partialSums {
+      // Every directive, in order (a fixed count the compiler unrolls).
+      for i in 0..<Dim.count {
+        v = checked.mul(v, outputFactor(i, scope, c, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge))
+      }
+    } else {
+      var bits = scope.statics.output.coupled
+      while bits != 0 {
+        let i = bits.trailingZeroBitCount
+        bits &= bits - 1
+        v = checked.mul(v, outputFactor(i, scope, c, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge))
+      }
+    }
+    return v
+  }
+
+  /// Directive `i`'s factor in a unit's output volume. The output-coordinate tables are used throughout:
+  /// they differ from the input-coordinate ones only on Y and X, to which every layer type's output is
+  /// coupled, so on the other (reduction) dimensions they are the same numbers.
+  @inline(__always)
+  static func outputFactor(_ i: Int, _ scope: LevelScope, _ c: CaseBits, first: Bool, edgeEdge: Bool,
+                           reuseAtEdge: Bool) -> Int {
+    let bit = 1 << i
+    let f = scope.tables + i
+    let edge = c.inEdge & bit != 0
+    // A temporal directive: its (edge) map.
+    guard scope.statics.spatialMask & bit != 0 else { return edge ? f.pointee.outMappedEdge : f.pointee.outMapped }
+    let e = scope.statics.edgeUnits
+    if c.edge & bit != 0 {
+      if e == 1 { return (first || edgeEdge) ? f.pointee.mappedEdge : 1 }  // quirk: the input-coordinate table
+      if edgeEdge { return f.pointee.outUniqueEdge }
+    } else if edge && edgeEdge {
+      // An Init edge's edge-edge unit: only a coupled SpatialMap's reuse shows.
+      let coupled = scope.statics.output.coupled & bit != 0
+      return e != 1 && reuseAtEdge && coupled ? f.pointee.outUniqueEdge : f.pointee.outMappedEdge
+    }
+    // A full unit: the first holds the whole map, the others the part not shared with their neighbour.
+    return first ? f.pointee.outMapped : (f.pointee.outUnique != 0 ? f.pointee.outUnique : 1)
+  }
+
   /// Elements of the output tensor sent up from the sub-units in one step of a case (§6 "Egress").
-  mutating func egress(_ scope: LevelScope, _ cs: CaseStates, _ v: SpatialView) -> Int {
-    combine(v, scope) { (c: inout Checked, first, ee) in
-      Self.outputVolume(&c, scope, cs, partialSums: false, first: first, edgeEdge: ee, reuseAtEdge: true)
+  static func egress(_ checked: inout Checked, _ scope: LevelScope, _ c: CaseBits, _ v: SpatialView) -> Int {
+    combine(&checked, v, scope) { (checked: inout Checked, first, edgeEdge) in
+      outputVolume(&checked, scope, c, partialSums: false, first: first, edgeEdge: edgeEdge, reuseAtEdge: true)
     }
   }
 
@@ -479,25 +487,18 @@ extension Analysis {
   /// every full unit computes the first unit's tile (`first`); an edge-edge unit its edge tile. The
   /// critical unit (the compute delay at the innermost level; a case without its partial sums is skipped)
   /// is the first unit, or the edge-edge unit when it is the only active one (`GetNumCriticalPathPartialSums`).
-  mutating func partialSums(_ scope: LevelScope, _ cs: CaseStates, first: Int) -> Int {
-    var edge = false
-    var bits = scope.statics.spatialMask
-    while bits != 0 {
-      let i = bits.trailingZeroBitCount
-      bits &= bits - 1
-      if isEdge(scope, cs, i) { edge = true; break }
-    }
-    if !edge { return checked.mul(scope.units, first) }
-    let edgeEdge = hasEdgeEdge(scope, cs, scope.statics.lastSpatial)
+  static func partialSums(_ checked: inout Checked, _ scope: LevelScope, _ c: CaseBits, first: Int) -> Int {
+    if scope.statics.spatialMask & c.inEdge == 0 { return checked.mul(scope.units, first) }
+    let edgeEdge = c.edgeEdge & (1 << scope.statics.lastSpatial) != 0
     let e = scope.statics.edgeUnits
     var total = e == 1 && edgeEdge
-      ? Self.outputVolume(&checked, scope, cs, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true) : first
+      ? outputVolume(&checked, scope, c, partialSums: true, first: true, edgeEdge: true, reuseAtEdge: true) : first
     if e > 1 {
       let ee = edgeEdge ? 1 : 0
       let plain = max(e - ee - 1, 0)
       if plain > 0 { total = checked.add(total, checked.mul(plain, first)) }
       if ee > 0 {
-        total = checked.add(total, Self.outputVolume(&checked, scope, cs, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false))
+        total = checked.add(total, outputVolume(&checked, scope, c, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false))
       }
     }
     return total
@@ -508,22 +509,23 @@ extension Analysis {
   /// The runtime (and average active PEs) of the level below on one group's tile (MAESTRO's
   /// `ConstructSubClusterDimension`: a directive in an edge state hands down its edge size — for a
   /// SpatialMap only to a single active unit or the edge-edge unit — else its map size).
-  mutating func subRuntime(_ scope: LevelScope, _ cs: CaseStates, edgeEdgeUnit: Bool) -> (runtime: Int, utilizedPEs: Double) {
+  ///
+  /// Memoised within the call: the tile is a function of which directives hand down their edge size (this
+  /// level's tables are fixed), so that mask is the key; a new mask that gives an already analysed tile is
+  /// found by comparing tiles.
+  mutating func subRuntime(_ scope: LevelScope, _ c: CaseBits, edgeEdgeUnit: Bool) -> (runtime: Int, utilizedPEs: Double) {
     let e = scope.statics.edgeUnits
-    var dims = Vec8(repeating: 0)
-    for i in 0..<Dim.count {
-      let f = scope.tables[i]
-      let state = cs.states[i]
-      let edge = state == .edge || (state == .initial && scope.states[i].initEdge)
-      let useEdge: Bool
-      if !f.spatial {
-        useEdge = edge
-      } else {
-        useEdge = state != .steady && edge && (e == 1 || edgeEdgeUnit)
-      }
-      dims[f.dim] = useEdge ? f.mappedEdge : f.mapped
-    }
+    let handsDownEdge = c.inEdge & (e == 1 || edgeEdgeUnit ? (1 << Dim.count) - 1 : ~scope.statics.spatialMask)
     let next = scope.levelIndex + 1
+    for j in 0..<cacheCount where cache[j].level == next && cache[j].edgeMask == handsDownEdge {
+      return (cache[j].runtime, cache[j].utilizedPEs)
+    }
+    var dims = Vec8(repeating: 0)
+    let level = levels + scope.levelIndex
+    for i in 0..<Dim.count {
+      let f = scope.tables + i
+      dims[level.pointee.directives[i].dim] = handsDownEdge & (1 << i) != 0 ? f.pointee.mappedEdge : f.pointee.mapped
+    }
     for j in 0..<cacheCount where cache[j].level == next {
       let entry = cache + j
       var same = true
@@ -532,7 +534,8 @@ extension Analysis {
     }
     let result = analyzeLevel(next, dims: dims)
     if cacheCount < Self.cacheCapacity {
-      (cache + cacheCount).initialize(to: CachedRuntime(level: next, dims: dims, runtime: result.runtime, utilizedPEs: result.utilizedPEs))
+      (cache + cacheCount).initialize(to: CachedRuntime(level: next, edgeMask: handsDownEdge, dims: dims,
+                                                        runtime: result.runtime, utilizedPEs: result.utilizedPEs))
       cacheCount += 1
     }
     return (result.runtime, result.utilizedPEs)

@@ -76,24 +76,48 @@ extension MaestroEngine {
       let clusters = dataflow.levels.dropFirst().compactMap { $0.cluster?.text }.map { "Cluster(\($0))" }.joined(separator: " × ")
       return .failure(.init("\(dataflow.name)'s \(clusters) needs at least \(overflow ? "more than 2⁶³" : String(unitPEs)) PEs; this accelerator has \(pes)"))
     }
+    let layerSizes: Vec8 = [layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x]  // Dim order
     for index in 0..<levelCount {
-      let level = dataflow.levels[index]
+      let directives = dataflow.levels[index].directives
       let lp = levels + index
-      lp.initialize(to: LevelPlan())
-      // Directives written at this level, converted to input coordinates.
-      var written = InlineArray<8, PlannedDirective>(repeating: PlannedDirective())
-      var writtenCount = 0
+      // Which dimensions the level writes, and the kernel sizes its Y'/X' directives add.
       var writtenMask = 0
       var kernelRows = layer.r, kernelColumns = layer.s
-      for directive in level.directives {
-        if directive.dimension == .input(.r) { kernelRows = value(directive.size) }
-        if directive.dimension == .input(.s) { kernelColumns = value(directive.size) }
-      }
-      for directive in level.directives {
+      for directive in directives {
         let d = directive.dimension.dimension.rawValue
-        if writtenMask & (1 << d) != 0 {
+        writtenMask |= 1 << d
+        if d == Dim.r { kernelRows = value(directive.size) }
+        if d == Dim.s { kernelColumns = value(directive.size) }
+      }
+      // MAESTRO's order: inherited directives first, then the written ones, then unrolled dimensions. Every
+      // slot is written below (the storage is not initialised first: a valid level fills all eight).
+      lp.pointee.firstSpatial = -1
+      var slot = 0
+      var spatialCount = 0
+      func place(_ pd: PlannedDirective) {
+        lp.pointee.directives[slot] = pd
+        lp.pointee.indexOfDim[pd.dim] = slot
+        if pd.spatial {
+          spatialCount += 1
+          if lp.pointee.firstSpatial < 0 { lp.pointee.firstSpatial = slot }
+        }
+        slot += 1
+      }
+      if index > 0 {
+        let upper = levels + (index - 1)
+        for d in 0..<Dim.count where writtenMask & (1 << d) == 0 {
+          let up = upper.pointee.directives[upper.pointee.indexOfDim[d]]
+          place(PlannedDirective(spatial: false, dim: d, size: up.size, offset: up.offset))
+        }
+      }
+      // The written directives, converted to input coordinates.
+      var seen = 0
+      for directive in directives {
+        let d = directive.dimension.dimension.rawValue
+        if seen & (1 << d) != 0 {
           return .failure(.init("\(dataflow.name): cluster level \(index) maps \(directive.dimension.dimension.letter) twice"))
         }
+        seen |= 1 << d
         var size = value(directive.size)
         var offset = value(directive.offset)
         guard size > 0, offset > 0 else {
@@ -119,35 +143,12 @@ extension MaestroEngine {
             return .failure(.init("\(dataflow.name): \(directive.text) tiles the kernel; MAESTRO requires TemporalMap(Sz(\(d == Dim.r ? "R" : "S")),Sz(\(d == Dim.r ? "R" : "S"))) on R and S"))
           }
         }
-        written[writtenCount] = PlannedDirective(spatial: directive.kind == .spatialMap, dim: d, size: size, offset: offset)
-        writtenCount += 1
-        writtenMask |= 1 << d
+        place(PlannedDirective(spatial: directive.kind == .spatialMap, dim: d, size: size, offset: offset))
       }
-      // MAESTRO's order: inherited directives first, then the written ones, then unrolled dimensions.
-      var slot = 0
-      func place(_ pd: PlannedDirective) {
-        lp.pointee.directives[slot] = pd
-        lp.pointee.indexOfDim[pd.dim] = slot
-        slot += 1
-      }
-      if index > 0 {
-        let upper = levels + (index - 1)
-        for d in 0..<Dim.count where writtenMask & (1 << d) == 0 {
-          let up = upper.pointee.directives[upper.pointee.indexOfDim[d]]
-          place(PlannedDirective(spatial: false, dim: d, size: up.size, offset: up.offset))
-        }
-      }
-      for i in 0..<writtenCount { place(written[i]) }
       if index == 0 {
         for d in 0..<Dim.count where writtenMask & (1 << d) == 0 {
-          let full = layer[MaestroDimension(rawValue: d)!]
-          place(PlannedDirective(spatial: false, dim: d, size: full, offset: full))
+          place(PlannedDirective(spatial: false, dim: d, size: layerSizes[d], offset: layerSizes[d]))
         }
-      }
-      var spatialCount = 0
-      for i in 0..<Dim.count where lp.pointee.directives[i].spatial {
-        spatialCount += 1
-        if lp.pointee.firstSpatial < 0 { lp.pointee.firstSpatial = i }
       }
       guard spatialCount >= 1 else {
         return .failure(.init("\(dataflow.name): cluster level \(index) has no SpatialMap"))

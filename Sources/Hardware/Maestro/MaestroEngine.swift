@@ -3,8 +3,11 @@
 // 4eb08d1 bit for bit. ../shared/design/maestro-model.md §6 describes every rule; docs/maestro.md says
 // how each quantity is computed here. Section marks below (§6 …) refer to maestro-model.md.
 //
-// Speed: a level is analysed per iteration case (a Cartesian product of a few states per directive).
-// Everything lives in fixed-size storage; sub-cluster analyses are memoised per tile within one call.
+// Speed: a level is analysed per class of iteration cases (a Cartesian product of a few states per
+// directive); a case is a few bit masks over the level's directives, so every per-tensor volume is a short
+// loop of table reads and mask tests. All storage is on the stack (sized by the number of levels, within
+// the standard library's 1 KiB limit for temporary allocations), and sub-cluster analyses are memoised
+// within one call. docs/maestro.md, "Speed", has the figures (instructions and evaluations per second).
 
 /// The MAESTRO-like analysis of one layer under one dataflow on one accelerator.
 public enum MaestroEngine {
@@ -30,16 +33,25 @@ public enum MaestroEngine {
     if layer.y < layer.r || layer.x < layer.s {
       return .failure(.init("the kernel (\(layer.r)×\(layer.s)) is larger than the input (\(layer.y)×\(layer.x))"))
     }
-    return withUnsafeTemporaryAllocation(of: LevelPlan.self, capacity: Dataflow.maxLevels) { levels in
+    // Scratch storage sized by the number of levels: every piece of a one- or two-level dataflow (all the
+    // presets) stays within the 1 KiB the standard library puts on the stack for a temporary allocation;
+    // above that it calls malloc, which cost three malloc/free pairs per evaluation (≈ 6 % of it) when the
+    // pieces were sized for four levels.
+    let levelCapacity = min(max(dataflow.levels.count, 1), Dataflow.maxLevels)
+    // The closures store the outcome rather than return it: a returned value is copied at every level of
+    // the nesting (≈ 250 bytes, seven times). Not an optional: that one is destroyed through the runtime's
+    // generic enum code.
+    var outcome = Result<MaestroLayerMetrics, MaestroInvalid>.success(MaestroLayerMetrics())
+    withUnsafeTemporaryAllocation(of: LevelPlan.self, capacity: levelCapacity) { levels in
       let levelBase = levels.baseAddress!
       let levelCount: Int
       switch Self.plan(dataflow, layer: layer, pes: hardware.pes, into: levelBase) {
       case .success(let count): levelCount = count
-      case .failure(let why): return .failure(why)
+      case .failure(let why): outcome = .failure(why); return
       }
-      return withUnsafeTemporaryAllocation(of: DirectiveTables.self, capacity: Dataflow.maxLevels * Dim.count) { tables in
-        withUnsafeTemporaryAllocation(of: DirectiveStates.self, capacity: Dataflow.maxLevels * Dim.count) { states in
-          withUnsafeTemporaryAllocation(of: LevelStatics.self, capacity: Dataflow.maxLevels) { statics in
+      withUnsafeTemporaryAllocation(of: DirectiveTables.self, capacity: levelCount * Dim.count) { tables in
+        withUnsafeTemporaryAllocation(of: DirectiveStates.self, capacity: levelCount * Dim.count) { states in
+          withUnsafeTemporaryAllocation(of: LevelStatics.self, capacity: levelCount) { statics in
             withUnsafeTemporaryAllocation(of: CachedRuntime.self, capacity: Analysis.cacheCapacity) { cache in
               withUnsafeTemporaryAllocation(of: CaseClass.self, capacity: Analysis.classCapacity) { classes in
                 // Every entry is initialised before it is read (prepareStatics, computeStates, the counters).
@@ -47,13 +59,14 @@ public enum MaestroEngine {
                                               classes: classes.baseAddress!)
                 var analysis = Analysis(layer: layer, levelCount: levelCount, levels: levelBase, tables: tables.baseAddress!,
                                         states: states.baseAddress!, scratch: scratch, hardware: hardware)
-                return analysis.run()
+                outcome = analysis.run()
               }
             }
           }
         }
       }
     }
+    return outcome
   }
 }
 
@@ -64,17 +77,17 @@ struct Coupling {
   var output = 0
 
   init(_ type: MaestroLayer.LayerType) {
-    func mask(_ dims: Int...) -> Int { dims.reduce(0) { $0 | (1 << $1) } }
+    // Bit masks over dimension indices (N 0, G 1, K 2, C 3, R 4, S 5, Y 6, X 7), written out: this runs
+    // for every layer evaluation.
+    let n = 1 << Dim.n, g = 1 << Dim.g, k = 1 << Dim.k, c = 1 << Dim.c
+    let r = 1 << Dim.r, s = 1 << Dim.s, y = 1 << Dim.y, x = 1 << Dim.x
     switch type {
     case .conv:
-      input = mask(Dim.n, Dim.c, Dim.y, Dim.x); filter = mask(Dim.k, Dim.c, Dim.r, Dim.s)
-      output = mask(Dim.n, Dim.k, Dim.y, Dim.x)
+      input = n | c | y | x; filter = k | c | r | s; output = n | k | y | x
     case .depthwise:
-      input = mask(Dim.n, Dim.c, Dim.y, Dim.x); filter = mask(Dim.c, Dim.r, Dim.s)
-      output = mask(Dim.n, Dim.c, Dim.y, Dim.x)
+      input = n | c | y | x; filter = c | r | s; output = n | c | y | x
     case .grouped:
-      input = mask(Dim.n, Dim.g, Dim.c, Dim.y, Dim.x); filter = mask(Dim.g, Dim.k, Dim.c, Dim.r, Dim.s)
-      output = mask(Dim.n, Dim.g, Dim.k, Dim.c, Dim.y, Dim.x)
+      input = n | g | c | y | x; filter = g | k | c | r | s; output = n | g | k | c | y | x
     }
   }
 }
@@ -100,6 +113,8 @@ struct Checked {
 /// A sub-cluster analysis remembered within one call.
 struct CachedRuntime {
   var level = -1
+  /// Which directives of the level above handed down their edge size.
+  var edgeMask = 0
   var dims = Vec8(repeating: 0)
   var runtime = 0
   var utilizedPEs = 0.0

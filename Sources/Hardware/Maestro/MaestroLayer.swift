@@ -64,47 +64,48 @@ public struct MaestroLayer: Hashable, Sendable {
   /// PyTorch/Keras frontend writes model files (and so the semi-decoupled paper's); a "same" 3×3
   /// convolution on 16×16 is then priced with a 14×14 output.
   public static func convert(_ layer: Layer, padding: PaddingConvention = .padded) -> Result<MaestroLayer, MaestroLayerError> {
-    // Quick checks first: `shapeProblems` builds strings, too slow for the co-search's hot path.
+    // Quick checks first: `shapeProblems` builds strings, too slow for the co-search's hot path. One switch
+    // on the kind: comparing `LayerKind`s (an enum with payloads) calls a function each time.
     let sizesPositive = min(layer.n, layer.g, layer.k, layer.c, layer.r, layer.s, layer.y, layer.x, layer.strideY,
                             layer.strideX, layer.dilationY, layer.dilationX) > 0 && min(layer.padY, layer.padX) >= 0
-    let kindConsistent: Bool = switch layer.kind {
-      case .depthwiseConvolution: layer.k == layer.c && layer.g == 1
-      case .gemm: layer.r == 1 && layer.s == 1 && layer.g == 1
-      case .groupedConvolution: true
-      default: layer.g == 1
+    let type: LayerType?
+    var k = layer.k
+    let kindConsistent: Bool
+    var transposed = false, gemm = false, grouped = false
+    switch layer.kind {
+    case .convolution: type = .conv; kindConsistent = layer.g == 1
+    case .transposedConvolution: type = .conv; transposed = true; kindConsistent = layer.g == 1
+    case .gemm: type = .conv; gemm = true; kindConsistent = layer.r == 1 && layer.s == 1 && layer.g == 1
+    case .depthwiseConvolution: type = .depthwise; k = 1; kindConsistent = layer.k == layer.c && layer.g == 1
+    case .groupedConvolution: type = .grouped; grouped = true; kindConsistent = true
+    default: type = nil; kindConsistent = layer.g == 1
     }
-    let outputNonEmpty = layer.kind == .transposedConvolution || (layer.outputY > 0 && layer.outputX > 0)
+    let outputRows = transposed ? 0 : layer.outputY
+    let outputColumns = transposed || outputRows <= 0 ? 0 : layer.outputX
+    let outputNonEmpty = transposed || (outputRows > 0 && outputColumns > 0)
     if !(sizesPositive && kindConsistent && outputNonEmpty) {
       return .failure(.init(layer.shapeProblems.first ?? "the layer's shape is inconsistent"))
     }
-    let type: LayerType
-    var k = layer.k
-    switch layer.kind {
-    case .convolution, .transposedConvolution, .gemm: type = .conv
-    case .depthwiseConvolution: type = .depthwise; k = 1
-    case .groupedConvolution: type = .grouped
-    default: return .failure(.init("a \(layer.kind.name) layer has no multiply-accumulates for the PE array"))
-    }
+    guard let type else { return .failure(.init("a \(layer.kind.name) layer has no multiply-accumulates for the PE array")) }
     var y = layer.y, x = layer.x, strideY = layer.strideY, strideX = layer.strideX
-    switch layer.kind {
-    case .transposedConvolution:
+    if transposed {
       y = (layer.y - 1) * layer.strideY + 1 + 2 * (layer.dilationY * (layer.r - 1) - layer.padY)
       x = (layer.x - 1) * layer.strideX + 1 + 2 * (layer.dilationX * (layer.s - 1) - layer.padX)
       strideY = 1; strideX = 1
       if y < layer.r || x < layer.s { return .failure(.init("the transposed convolution has an empty output")) }
-    case .gemm:
-      break
-    default:
+    } else if !gemm {
       let padY = padding == .padded ? layer.padY : 0, padX = padding == .padded ? layer.padX : 0
-      let outY = Layer.outputSize(input: layer.y, kernel: layer.r, stride: layer.strideY, padding: padY, dilation: layer.dilationY)
-      let outX = Layer.outputSize(input: layer.x, kernel: layer.s, stride: layer.strideX, padding: padX, dilation: layer.dilationX)
+      let outY = padding == .padded ? outputRows
+        : Layer.outputSize(input: layer.y, kernel: layer.r, stride: layer.strideY, padding: padY, dilation: layer.dilationY)
+      let outX = padding == .padded ? outputColumns
+        : Layer.outputSize(input: layer.x, kernel: layer.s, stride: layer.strideX, padding: padX, dilation: layer.dilationX)
       if outY <= 0 || outX <= 0 {
         return .failure(.init("the kernel (\(layer.r)×\(layer.s)) does not fit the unpadded input (\(layer.y)×\(layer.x))"))
       }
       if layer.dilationY == 1 { y = layer.y + 2 * padY } else { y = (outY - 1) * layer.strideY + layer.r }
       if layer.dilationX == 1 { x = layer.x + 2 * padX } else { x = (outX - 1) * layer.strideX + layer.s }
     }
-    return .success(MaestroLayer(type: type, n: layer.n, g: layer.kind == .groupedConvolution ? layer.g : 1, k: k,
+    return .success(MaestroLayer(type: type, n: layer.n, g: grouped ? layer.g : 1, k: k,
                                  c: layer.c, r: layer.r, s: layer.s, y: y, x: x, strideY: strideY, strideX: strideX))
   }
 }
