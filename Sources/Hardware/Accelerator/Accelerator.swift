@@ -71,20 +71,10 @@ public struct Accelerator: CostModel, Hashable, Sendable {
     case .success(let l): maestroLayer = l
     case .failure(let e): return .failure(MaestroInvalid(e.reason))
     }
-    if let override = override(for: layer.kind) {
+    if let override = dataflow.override(for: layer.kind) {
       return MaestroEngine.analyze(maestroLayer, dataflow: override, hardware: hardware)
     }
     return MaestroEngine.analyze(maestroLayer, dataflow: dataflow.dataflow, hardware: hardware)
-  }
-
-  /// The preset's dataflow for layers of `kind` when it is not the main one (``DataflowPreset/dataflow(for:)``).
-  /// A linear scan of the few overrides' keys: hashing the kind for a dictionary lookup, and copying the
-  /// dataflow out, were about 3 % of a layer evaluation.
-  private func override(for kind: LayerKind) -> Dataflow? {
-    let overrides = dataflow.kindOverrides
-    guard !overrides.isEmpty, let kindClass = LayerKindClass(kind) else { return nil }
-    for index in overrides.indices where overrides.keys[index] == kindClass { return overrides.values[index] }
-    return nil
   }
 
   /// Prices one layer: runtime, latency, energy from the energy table, MACs, and MAESTRO's figures.
