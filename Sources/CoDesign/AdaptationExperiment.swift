@@ -43,21 +43,41 @@ public struct AdaptationOutcome: Sendable, Codable {
   }
 }
 
-public enum AdaptationExperiment {
-  /// Runs the adaptation for one target.
-  ///
+/// Algorithm 5 on a measured table, for one proxy and any number of targets. The proxy's linear
+/// predictor and its predictions over the whole space are computed once, here, not once per target.
+public struct AdaptationExperiment: Sendable {
+  public let names: [String]
+  public let encodings: [[Double]]
+  public let featureNames: [String]
+  /// The proxy's measured latency per architecture.
+  public let proxy: [Double]
+  /// The proxy's linear predictor, fitted on all of `proxy` (the "predictor built a priori").
+  public let predictor: LinearLatencyPredictor
+  let predicted: [Double]
+  let accuracy: [Double]?
+
   /// - Parameters:
   ///   - encodings: one encoding per architecture (the space's one-hot plus a trailing constant 1).
   ///   - featureNames: a name per encoding entry.
   ///   - proxy: the proxy's measured latency per architecture.
-  ///   - target: the target's measured latency per architecture (only `samples` of them are "measured").
   ///   - accuracy: per architecture, or `nil`.
+  public init(names: [String], encodings: [[Double]], featureNames: [String], proxy: [Double], accuracy: [Double]?) {
+    self.names = names
+    self.encodings = encodings
+    self.featureNames = featureNames
+    self.proxy = proxy
+    self.accuracy = accuracy
+    predictor = LinearLatencyPredictor.fit(encodings: encodings, latencies: proxy)
+    predicted = encodings.map(predictor.predict)
+  }
+
+  /// Runs the adaptation for one target.
+  ///
+  /// - Parameters:
+  ///   - target: the target's measured latency per architecture (only `samples` of them are "measured").
   ///   - samples: target measurements used (train + validation); `validation` of them tune λ.
-  public static func run(names: [String], encodings: [[Double]], featureNames: [String], proxy: [Double],
-                         target: [Double], targetName: String, accuracy: [Double]?, samples: Int, validation: Int,
-                         seed: UInt64, selection: ProxyAdaptation.LambdaSelection = .crossValidation,
-                         threshold: Double = 0.9) -> AdaptationOutcome {
-    let predictor = LinearLatencyPredictor.fit(encodings: encodings, latencies: proxy)
+  public func run(target: [Double], targetName: String, samples: Int, validation: Int, seed: UInt64,
+                  selection: ProxyAdaptation.LambdaSelection = .crossValidation, threshold: Double = 0.9) -> AdaptationOutcome {
     var generator = SplitMix64(seed: seed)
     let picks = sampleWithoutReplacement(count: samples, from: names.count, using: &generator)
     let trainPicks = Array(picks.dropLast(validation)), validationPicks = Array(picks.suffix(validation))
@@ -65,21 +85,21 @@ public enum AdaptationExperiment {
       proxy: predictor,
       train: trainPicks.map { (encodings[$0], target[$0]) },
       validation: validationPicks.map { (encodings[$0], target[$0]) }, selection: selection)
-    let predicted = encodings.map(adapted.predict)
+    let adaptedLatency = encodings.map(adapted.predict)
     var front: [AdaptationOutcome.FrontPoint] = []
     var measuredFront: [AdaptationOutcome.FrontPoint] = []
     if let accuracy {
-      let set = ParetoFront.indices(of: zip(accuracy, predicted).map { [$0, $1] }, senses: [.maximize, .minimize])
+      let set = ParetoFront.indices(of: zip(accuracy, adaptedLatency).map { [$0, $1] }, senses: [.maximize, .minimize])
       front = set.map { .init(architecture: names[$0], accuracy: accuracy[$0], targetLatency: target[$0]) }
       let kept = ParetoFront.indices(of: set.map { [accuracy[$0], target[$0]] }, senses: [.maximize, .minimize])
       measuredFront = kept.map { front[$0] }
     }
     let rhoOnSample = RankCorrelation.spearman(picks.map { proxy[$0] }, picks.map { target[$0] })
-    let rhoMeasured = RankCorrelation.spearman(proxy, target), rhoAdapted = RankCorrelation.spearman(predicted, target)
+    let rhoMeasured = RankCorrelation.spearman(proxy, target), rhoAdapted = RankCorrelation.spearman(adaptedLatency, target)
     return AdaptationOutcome(
       target: targetName,
       rhoMeasuredProxy: rhoMeasured,
-      rhoProxyPredictor: RankCorrelation.spearman(encodings.map(predictor.predict), target),
+      rhoProxyPredictor: RankCorrelation.spearman(predicted, target),
       rhoAdapted: rhoAdapted,
       rhoOnSample: rhoOnSample, adapted: rhoOnSample < threshold, rhoUsed: rhoOnSample < threshold ? rhoAdapted : rhoMeasured,
       trainCount: trainPicks.count, validationCount: validationPicks.count,

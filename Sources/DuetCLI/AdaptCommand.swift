@@ -78,10 +78,7 @@ struct AdaptCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    guard let spacePath = ShippedFiles.resolve(space, folder: "spaces") else {
-      throw UserError("no space \"\(space)\" (not a file, and not a shipped name in spaces/)")
-    }
-    let space = try SearchSpace.load(path: spacePath)
+    let space = try SpaceArgument.load(space)
     let ignored = Set(ignore.split(separator: ",").map(String.init))
     let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key, exclude: ignored)
     if let note = measured.note { DuetMain.printError(note) }
@@ -96,13 +93,12 @@ struct AdaptCommand: AsyncParsableCommand {
     let accuracy: [Double]? = try space.accuracySource(for: dataset).flatMap { source in
       source.spec.kindName == "proxy" ? nil : measured.architectures.map { source.estimate($0)?.value ?? .nan }
     }
+    let experiment = AdaptationExperiment(names: measured.names, encodings: encodings, featureNames: featureNames,
+                                          proxy: proxyLatency, accuracy: accuracy)
     var outcomes: [AdaptationOutcome] = []
     for name in targets {
-      let targetLatency = try measured.column(name, file: table)
-      outcomes.append(AdaptationExperiment.run(
-        names: measured.names, encodings: encodings, featureNames: featureNames, proxy: proxyLatency,
-        target: targetLatency, targetName: name, accuracy: accuracy, samples: samples, validation: validation,
-        seed: seed, selection: try selection(), threshold: threshold))
+      outcomes.append(experiment.run(target: try measured.column(name, file: table), targetName: name, samples: samples,
+                                     validation: validation, seed: seed, selection: try selection(), threshold: threshold))
     }
     switch format {
     case .json:

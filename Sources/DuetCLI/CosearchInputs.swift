@@ -27,10 +27,7 @@ struct CosearchInputs {
   static func load(space spaceName: String, dataset datasetName: String?, candidatesFile: String?, sample: Int?,
                    accelerators: String, target targetName: String?, seed: UInt64, requireTarget: Bool = true,
                    requireAccuracy: Bool = true) throws -> CosearchInputs {
-    guard let spacePath = ShippedFiles.resolve(spaceName, folder: "spaces") else {
-      throw UserError("no space \"\(spaceName)\" (not a file, and not a shipped name in spaces/)")
-    }
-    let space = try SearchSpace.load(path: spacePath)
+    let space = try SpaceArgument.load(spaceName)
     let dataset: Dataset
     if let datasetName {
       guard let found = space.dataset(named: datasetName) else {
@@ -83,11 +80,7 @@ struct CosearchInputs {
           """)
       }
       if let sample {
-        if let size = space.size.exactInt, sample > size {
-          throw UserError("--sample \(sample) exceeds the \(size) architectures of \(space.name)")
-        }
-        var generator = SplitMix64(seed: seed)
-        architectures = space.sample(count: sample, distinct: true, using: &generator)
+        architectures = try space.seededSample(sample, distinct: true, seed: seed)
       } else {
         guard let size = space.size.exactInt, size <= 1_000_000 else {
           throw UserError("\(space.name) has \(space.size.approximateDescription) architectures; pass --sample N or --candidates F.csv")
@@ -117,9 +110,7 @@ struct CosearchInputs {
     var fileTarget: String? = nil
     var names: [String] = []
     for name in accelerators.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-      guard let path = ShippedFiles.resolve(name, folder: "accelerators")
-        ?? ShippedFiles.resolve(name, folder: "accelerators/fpga") ?? ShippedFiles.resolve(name, folder: "accelerators/devices")
-      else {
+      guard let path = ShippedFiles.resolveHardware(name) else {
         throw UserError("no hardware \"\(name)\" (not a file, and not a shipped name in accelerators/)")
       }
       let file = try HardwareFile.loadCostModels(

@@ -83,7 +83,7 @@ struct CostCommand: AsyncParsableCommand {
       print(WorkloadTable.render(network))
       return
     }
-    guard let hardwarePath = Self.resolveHardware(acceleratorsName) else {
+    guard let hardwarePath = ShippedFiles.resolveHardware(acceleratorsName, extensions: ["yaml", "yml", "m"]) else {
       throw UserError("no hardware file \"\(acceleratorsName)\" (not a file, and not a name in accelerators/, accelerators/fpga/ or accelerators/devices/)")
     }
     var file: HardwareFile
@@ -134,14 +134,6 @@ struct CostCommand: AsyncParsableCommand {
     if let report { print("report: \(URL(fileURLWithPath: report).appendingPathComponent(RunFolder.pageName).path)") }
   }
 
-  /// A hardware file: a path, or a shipped name in accelerators/, accelerators/fpga/ or accelerators/devices/.
-  static func resolveHardware(_ name: String) -> String? {
-    for folder in ["accelerators", "accelerators/fpga", "accelerators/devices"] {
-      if let path = ShippedFiles.resolve(name, folder: folder, extensions: ["yaml", "yml", "m"]) { return path }
-    }
-    return nil
-  }
-
   /// The sweep's run folder: every row (costs.csv), the network totals (sweep.json), run.json, and the page.
   static func writeReport(folder: String, rows: CostRows, network: Network, file: HardwareFile, command: [String]) throws {
     let accelerators = file.accelerators
@@ -157,7 +149,7 @@ struct CostCommand: AsyncParsableCommand {
                           sweep: file.name, target: file.target, points: points)
     let run = RunDescription(
       command: command, duetVersion: Duet.version,
-      facts: [Fact("workload", "\(network.name): \(network.layers.count) layers, \(WorkloadTable.grouped(network.macs)) MACs"),
+      facts: [Fact("workload", "\(network.name): \(network.layers.count) layers, \(ValueFormat.grouped(network.macs)) MACs"),
               Fact("accelerators", "\(file.name): \(accelerators.count) points")],
       conventions: (AcceleratorConventions.lines(accelerators) + [
         ("runtime", "cycles of the whole network: the sum over layers of the MAESTRO-like model's runtime"),
@@ -185,14 +177,19 @@ struct CostCommand: AsyncParsableCommand {
 
 /// A plain-text table of a network's layers, shapes and counts.
 enum WorkloadTable {
+  /// `name: 54 layers, 4,089,184,256 MACs, 25,503,912 parameters`.
+  static func summary(_ network: Network) -> String {
+    "\(network.name): \(network.layers.count) layers, \(ValueFormat.grouped(network.macs)) MACs, \(ValueFormat.grouped(network.parameters)) parameters"
+  }
+
   static func render(_ network: Network) -> String {
-    var lines = ["\(network.name): \(network.layers.count) layers, \(grouped(network.macs)) MACs, \(grouped(network.parameters)) parameters"]
+    var lines = [summary(network)]
     lines.append(pad(["#", "layer", "type", "K", "C", "R×S", "Y×X in", "stride", "Y×X out", "MACs", "params"]))
     for (index, item) in network.layers.enumerated() {
       let l = item.layer
       lines.append(pad([
         "\(index)", item.name, l.kind.name, "\(l.k)", "\(l.c)", "\(l.r)×\(l.s)", "\(l.y)×\(l.x)",
-        "\(l.strideY)", "\(l.outputY)×\(l.outputX)", grouped(l.macs), grouped(l.parameters),
+        "\(l.strideY)", "\(l.outputY)×\(l.outputX)", ValueFormat.grouped(l.macs), ValueFormat.grouped(l.parameters),
       ]))
     }
     return lines.joined(separator: "\n")
@@ -205,16 +202,6 @@ enum WorkloadTable {
       let padding = String(repeating: " ", count: max(0, width - cell.count))
       return index <= 2 ? cell + padding : padding + cell
     }.joined(separator: " ")
-  }
-
-  static func grouped(_ value: Int64) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return (value < 0 ? "-" : "") + out
   }
 }
 

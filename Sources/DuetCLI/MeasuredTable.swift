@@ -22,13 +22,12 @@ struct MeasuredTable {
 
   static func load(path: String, space: SearchSpace, keyColumn: String, exclude: Set<String>) throws -> MeasuredTable {
     let table = try CSVTable(path: path)
-    let key = try table.column(keyColumn)
-    let measured = try MeasuredDevice.devices(in: table, keyColumn: keyColumn, excluding: exclude)
-    guard !measured.isEmpty else { throw UserError("\(path) has no device columns besides \(keyColumn)") }
+    let measured = try MeasuredColumns(table: table, keyColumn: keyColumn, excluding: exclude)
+    guard !measured.devices.isEmpty else { throw UserError("\(path) has no device columns besides \(keyColumn)") }
+    let key = measured.keyColumn
     var architectures: [Architecture] = []
-    var keys: [String] = []
+    var complete: [Int] = []
     var seen: Set<Architecture> = []
-    var incomplete = 0
     for (row, fields) in table.rows.enumerated() {
       let architecture: Architecture
       do {
@@ -40,17 +39,14 @@ struct MeasuredTable {
         throw SpecError(file: path, line: table.lines[row], keyPath: keyColumn,
                         problem: "\(space.canonicalString(architecture)) is listed twice (under another spelling)")
       }
-      guard measured.allSatisfy({ $0.latencySeconds(of: fields[key]) != nil }) else {
-        incomplete += 1
-        continue
-      }
+      guard measured.latencySeconds.allSatisfy({ $0[row] != nil }) else { continue }
       architectures.append(architecture)
-      keys.append(fields[key])
+      complete.append(row)
     }
     var columns: [String: [Double]] = [:]
-    for device in measured { columns[device.name] = keys.map { device.latencySeconds(of: $0)! } }  // complete rows only
+    for (device, values) in zip(measured.devices, measured.latencySeconds) { columns[device] = complete.map { values[$0]! } }
     return MeasuredTable(architectures: architectures, names: architectures.map(space.canonicalString), columns: columns,
-                         devices: measured.map(\.name), incompleteRows: incomplete)
+                         devices: measured.devices, incompleteRows: table.rows.count - complete.count)
   }
 
   func column(_ name: String, file: String) throws -> [Double] {

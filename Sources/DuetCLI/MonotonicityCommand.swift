@@ -52,8 +52,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
     let result: MonotonicityResult
     let source: String
     if let table {
-      guard let spacePath = ShippedFiles.resolve(inputs.space, folder: "spaces") else { throw UserError("no space \"\(inputs.space)\"") }
-      let space = try SearchSpace.load(path: spacePath)
+      let space = try SpaceArgument.load(inputs.space)
       let measured = try MeasuredTable.load(path: table, space: space, keyColumn: key,
                                             exclude: Set(ignore.split(separator: ",").map(String.init)))
       if let note = measured.note { DuetMain.printError(note) }

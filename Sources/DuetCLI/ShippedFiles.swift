@@ -19,6 +19,14 @@ enum ShippedFiles {
     return nil
   }
 
+  /// A hardware file: a path, or a shipped name in accelerators/, accelerators/fpga/ or accelerators/devices/.
+  static func resolveHardware(_ name: String, extensions: [String] = ["yaml", "yml"]) -> String? {
+    for folder in ["accelerators", "accelerators/fpga", "accelerators/devices"] {
+      if let path = resolve(name, folder: folder, extensions: extensions) { return path }
+    }
+    return nil
+  }
+
   /// Every shipped file in a folder (sorted by name), for listings.
   static func list(folder: String, extensions: [String] = ["yaml", "yml"]) -> [String] {
     let fm = FileManager.default

@@ -32,12 +32,27 @@ struct SpaceArgument: ParsableArguments {
   @Argument(help: ArgumentHelp("A shipped space name (see `duet space list`) or a space YAML file.", valueName: "space"))
   var space: String
 
-  func load() throws -> SearchSpace {
-    guard let path = ShippedFiles.resolve(space, folder: "spaces") else {
+  func load() throws -> SearchSpace { try Self.load(space) }
+
+  /// A space by shipped name or path, for every command that takes one.
+  static func load(_ name: String) throws -> SearchSpace {
+    guard let path = ShippedFiles.resolve(name, folder: "spaces") else {
       let names = ShippedFiles.list(folder: "spaces").map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-      throw UserError("no space \"\(space)\" (not a file, and not a shipped name in spaces/: \(names.joined(separator: ", ")))")
+      throw UserError("no space \"\(name)\" (not a file, and not a shipped name in spaces/: \(names.joined(separator: ", ")))")
     }
     return try SearchSpace.load(path: path)
+  }
+}
+
+extension SearchSpace {
+  /// `count` architectures drawn with a seeded SplitMix64, the way every command samples; a user error
+  /// when `distinct` asks for more than the space holds.
+  func seededSample(_ count: Int, distinct: Bool, seed: UInt64) throws -> [Architecture] {
+    if distinct, BigCount(count) > size {
+      throw UserError("\(name) has only \(size) architectures; cannot draw \(count) distinct ones")
+    }
+    var generator = SplitMix64(seed: seed)
+    return sample(count: count, distinct: distinct, using: &generator)
   }
 }
 
@@ -108,7 +123,7 @@ extension SpaceCommand {
         let accuracy = Set(space.accuracySources.values.map(\.kindName)).sorted().joined(separator: "+")
         rows.append([
           space.name, space.isCellBased ? "cells" : "blocks", "\(space.decisions.count)",
-          space.size.exactInt.map { WorkloadTable.grouped(Int64($0)) } ?? space.size.approximateDescription,
+          space.size.exactInt.map { ValueFormat.grouped(Int64($0)) } ?? space.size.approximateDescription,
           space.datasets.map(\.name).joined(separator: ", "), accuracy.isEmpty ? "none" : accuracy, space.title,
         ])
       }
@@ -135,7 +150,7 @@ extension SpaceCommand {
       lines.append("File: \(space.file)")
       let size = space.size
       if let exact = size.exactInt {
-        lines.append("Architectures: \(WorkloadTable.grouped(Int64(exact)))")
+        lines.append("Architectures: \(ValueFormat.grouped(Int64(exact)))")
       } else {
         lines.append("Architectures: \(size) (\(size.approximateDescription))")
       }
@@ -163,7 +178,7 @@ extension SpaceCommand {
       let network = try space.lower(first, dataset: space.defaultDataset)
       lines.append("")
       lines.append("First architecture: \(space.canonicalString(first))")
-      lines.append("  on \(space.defaultDataset.name): \(network.layers.count) layers, \(WorkloadTable.grouped(network.macs)) MACs, \(WorkloadTable.grouped(network.parameters)) parameters")
+      lines.append("  on \(space.defaultDataset.name): \(network.layers.count) layers, \(ValueFormat.grouped(network.macs)) MACs, \(ValueFormat.grouped(network.parameters)) parameters")
       print(lines.joined(separator: "\n"))
     }
   }
@@ -193,11 +208,7 @@ extension SpaceCommand {
 
     func run() async throws {
       let space = try self.space.load()
-      if distinct, BigCount(count) > space.size {
-        throw UserError("\(space.name) has only \(space.size) architectures; cannot draw \(count) distinct ones")
-      }
-      var rng = SplitMix64(seed: seed)
-      let archs = space.sample(count: count, distinct: distinct, using: &rng)
+      let archs = try space.seededSample(count, distinct: distinct, seed: seed)
       print(archs.map { space.canonicalString($0) }.joined(separator: "\n"))
     }
   }
@@ -298,10 +309,7 @@ extension SpaceCommand {
         }
         archs = Array(space.enumerate())
       } else {
-        let n = sample!
-        if BigCount(n) > space.size { throw UserError("\(space.name) has only \(space.size) architectures; cannot draw \(n) distinct ones") }
-        var rng = SplitMix64(seed: seed)
-        archs = space.sample(count: n, distinct: true, using: &rng)
+        archs = try space.seededSample(sample!, distinct: true, seed: seed)
       }
       // A proxy is not an accuracy: it never fills the column (and would cost a second lowering).
       let source = try space.accuracySource(for: dataset)

@@ -59,7 +59,7 @@ public enum ValueFormat: Hashable, Sendable, Codable {
   }
 
   /// Thousands grouped with commas: `-1,234,567`.
-  static func grouped(_ value: Int64) -> String {
+  public static func grouped(_ value: Int64) -> String {
     let digits = String(value.magnitude)
     var out = ""
     for (index, digit) in digits.enumerated() {

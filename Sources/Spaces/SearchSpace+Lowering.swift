@@ -51,6 +51,15 @@ extension SearchSpace {
       return varies.count - 1
     }
 
+    // A segment that reads the current tensor and whose output becomes current. An op on a tensor that
+    // does not depend on the input is a constant: folded away.
+    func advance(through segment: Segment) {
+      let start = layers.count
+      if varies[currentID] { layers.append(contentsOf: segment.layers) }
+      current = segment.output
+      currentID = produce(varies[currentID], reads: [currentID], from: start)
+    }
+
     func call(_ site: Int, op: Int, params: [(name: String, value: TemplateValue)], context: OpContext, prefix: @autoclosure () -> String) throws(SpecError) -> Segment {
       let key = SegmentKey(op: op, context: context, dataset: datasetID, params: params.map(\.value))
       let slot = site * (ops.count + 1) + op
@@ -79,11 +88,7 @@ extension SearchSpace {
         let params = try c.params.map { (p) throws(SpecError) in (p.name, try value(p.value, genome, dataset)) }
         let segment = try call(sites.call(p), op: op, params: params,
                                context: OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: stride), prefix: c.name)
-        let start = layers.count
-        // An op on a tensor that does not depend on the input is a constant: folded away.
-        if varies[currentID] { layers.append(contentsOf: segment.layers) }
-        current = segment.output
-        currentID = produce(varies[currentID], reads: [currentID], from: start)
+        advance(through: segment)
         history.append(current)
         historyIDs.append(currentID)
 
@@ -105,10 +110,7 @@ extension SearchSpace {
           }
           let context = OpContext(cIn: current.c, hIn: current.h, cOut: cOut, stride: b == 0 ? firstStride : 1)
           let segment = try call(sites.block(p, b), op: op, params: params, context: context, prefix: "\(stage.name).b\(b)")
-          let start = layers.count
-          if varies[currentID] { layers.append(contentsOf: segment.layers) }
-          current = segment.output
-          currentID = produce(varies[currentID], reads: [currentID], from: start)
+          advance(through: segment)
         }
         history.append(current)
         historyIDs.append(currentID)

@@ -54,6 +54,15 @@ struct MeasuredDeviceTests {
                                              excluding: ["index"])
     #expect(devices.map(\.name) == ["phone", "phone_energy"])
     #expect(devices[1].latencySeconds(of: "e") == 4e-3)
+    // The same table column by column, rows in file order, blanks as nil.
+    let columns = try MeasuredColumns(table: try CSVTable(text: Self.table, file: "m.csv"), keyColumn: "arch",
+                                      excluding: ["index"])
+    #expect(columns.keyColumn == 1)
+    #expect(columns.devices == ["phone", "phone_energy"])
+    #expect(columns.latencySeconds == [[3.5e-3, 10e-3, nil], [12e-3, nil, 4e-3]])
+    #expect(throws: SpecError(file: "m.csv", line: 5, keyPath: "arch", problem: "architecture \"e\" appears again (first on line 4)")) {
+      try MeasuredColumns(table: try CSVTable(text: Self.table + "3,e,1,1\n", file: "m.csv"), keyColumn: "arch")
+    }
   }
 
   @Test func yamlFileFindsItsTableBesideIt() throws {

@@ -11,6 +11,15 @@ struct CSVTableTests {
     #expect(try table.double(row: 1, column: 2) == 3)
   }
 
+  @Test func numbersWithSurroundingBlanksAndNonFiniteValues() throws {
+    let table = try CSVTable(text: "a,b,c,d\n 2.5 ,1e-3,inf,nan\n", file: "t.csv")
+    #expect(try table.double(row: 0, column: 0) == 2.5)
+    #expect(try table.double(row: 0, column: 1) == 1e-3)
+    for column in [2, 3] {
+      #expect(throws: SpecError.self) { try table.double(row: 0, column: column) }
+    }
+  }
+
   @Test func errors() {
     #expect(throws: SpecError(file: "t.csv", line: 3, problem: "expected 2 fields as in the header, found 3")) {
       try CSVTable(text: "a,b\n1,2\n1,2,3\n", file: "t.csv")
