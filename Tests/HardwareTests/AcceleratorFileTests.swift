@@ -57,6 +57,33 @@ struct AcceleratorFileTests {
     #expect(set.accelerators.filter { $0.cost(of: conv).validity.isValid }.count == 132)
   }
 
+  /// The shipped grid is the paper's, point for point: the reference CSV's figures, its target, and
+  /// validity where the real MAESTRO ran (`maestro_ran`).
+  @Test(.enabled(if: TestPaths.shared != nil, "needs ../shared/reference"))
+  func semiDecoupledGridEqualsTheReferenceCSV() throws {
+    let path = try #require(TestPaths.shared("reference/semi_decoupled_accelerators.csv"))
+    let table = try CSVTable(path: path)
+    let set = try AcceleratorFile.load(path: TestPaths.project("accelerators/semi-decoupled-grid.yaml"))
+    #expect(set.accelerators.count == table.rows.count)
+    let byName = Dictionary(uniqueKeysWithValues: set.accelerators.map { ($0.label, $0) })
+    let presets = ["kcp_ws": "kc-p", "rs": "yr-p", "xp_ws": "x-p"]
+    let conv = Layer.convolution(in: 16, out: 16, kernel: 3, input: 32)
+    for row in table.rows.indices {
+      func field(_ name: String) throws -> String { table.rows[row][try table.column(name)] }
+      func integer(_ name: String) throws -> Int { try #require(Int(try field(name)), "\(name) on line \(table.lines[row])") }
+      let id = try field("accel_id")
+      let accelerator = try #require(byName[id], "\(id) is missing from the shipped grid")
+      #expect(accelerator.dataflow.name == presets[try field("dataflow")], "\(id)")
+      #expect(accelerator.hardware.pes == (try integer("num_pes")), "\(id)")
+      #expect(accelerator.hardware.nocBandwidth == (try integer("noc_bw")), "\(id)")
+      #expect(accelerator.hardware.offchipBandwidth == (try integer("offchip_bw")), "\(id)")
+      #expect(accelerator.l1SizeElements == (try integer("l1_size")), "\(id)")
+      #expect(accelerator.l2SizeElements == (try integer("l2_size")), "\(id)")
+      #expect((set.target == id) == (try field("is_paper_target") == "1"), "\(id)")
+      #expect(accelerator.cost(of: conv).validity.isValid == (try field("maestro_ran") == "yes"), "\(id)")
+    }
+  }
+
   @Test func shippedAcceleratorLoads() throws {
     let set = try AcceleratorFile.load(path: TestPaths.project("accelerators/kcp-256.yaml"))
     #expect(set.accelerators.count == 1)

@@ -20,6 +20,28 @@ struct AccuracyAndEncodingTests {
     #expect(space.enumerate().allSatisfy { source.estimate($0) != nil })
   }
 
+  /// The shipped table is the reference's, value for value, on all three datasets.
+  @Test(.enabled(if: TestPaths.shared != nil, "needs ../shared/reference"))
+  func nasBench201TableEqualsTheReference() throws {
+    let path = try #require(TestPaths.shared("reference/accuracy/nb201_accuracy.csv"))
+    let reference = try CSVTable(path: path)
+    let space = try ShippedSpaces.nasbench201.get()
+    let key = try reference.column("arch_str")
+    for (dataset, column) in [("cifar10", "cifar10_test_acc"), ("cifar100", "cifar100_test_acc"),
+                              ("imagenet16-120", "imagenet16_120_test_acc")] {
+      let found = try #require(space.dataset(named: dataset))
+      let source = try #require(try space.accuracySource(for: found))
+      let index = try reference.column(column)
+      var mismatches = 0
+      for row in reference.rows.indices {
+        let architecture = try space.parse(reference.rows[row][key])
+        if source.estimate(architecture)?.value != (try reference.double(row: row, column: index)) { mismatches += 1 }
+      }
+      #expect(reference.rows.count == 15_625)
+      #expect(mismatches == 0, "\(dataset): \(mismatches) architectures differ from \(path)")
+    }
+  }
+
   @Test func proxiesAreLabelled() throws {
     let space = try ShippedSpaces.darts.get()
     let source = try #require(try space.accuracySource(for: space.defaultDataset))
