@@ -19,20 +19,45 @@ public enum ParetoFront {
   /// - Complexity: O(n log n + n·f·d) for n points, f points on the front and d objectives: points are
   ///   visited best-first in the first objective, so each is compared only with front members.
   public static func indices(of points: [[Double]], senses: [ObjectiveSense]) -> [Int] {
+    precondition(points.allSatisfy { $0.count == senses.count }, "every point needs one value per objective")
+    if senses.isEmpty { return Array(points.indices) }  // no objective: nothing dominates anything
+    return indices(flattened: points.flatMap { $0 }, senses: senses)
+  }
+
+  /// As ``indices(of:senses:)``, for points stored one after another in one array (point i's objectives
+  /// at `i·d ..< (i+1)·d` for d = `senses.count`): no array per point, which is what a front over a whole
+  /// space per proxy spends its time allocating otherwise.
+  public static func indices(flattened points: [Double], senses: [ObjectiveSense]) -> [Int] {
     let d = senses.count
-    precondition(points.allSatisfy { $0.count == d }, "every point needs one value per objective")
+    precondition(d > 0 && points.count % d == 0, "every point needs one value per objective, and there is at least one")
     // Work on minimisation copies.
-    let values: [[Double]] = points.map { p in (0..<d).map { senses[$0] == .minimize ? p[$0] : -p[$0] } }
-    let order = values.indices.filter { i in !values[i].contains(where: \.isNaN) }.sorted { a, b in
-      // Lexicographic order: a point can only be dominated by one before it.
-      for j in 0..<d where values[a][j] != values[b][j] { return values[a][j] < values[b][j] }
-      return a < b
+    var values = points
+    for j in 0..<d where senses[j] == .maximize {
+      for i in stride(from: j, to: values.count, by: d) { values[i] = -values[i] }
     }
-    var front: [Int] = []
-    for i in order where !front.contains(where: { dominates(values[$0], values[i]) }) {
-      front.append(i)
+    return values.withUnsafeBufferPointer { v -> [Int] in
+      var order = (0..<(v.count / d)).filter { i in !(0..<d).contains { v[i * d + $0].isNaN } }
+      order.sort { a, b in
+        // Lexicographic order: a point can only be dominated by one before it.
+        for j in 0..<d where v[a * d + j] != v[b * d + j] { return v[a * d + j] < v[b * d + j] }
+        return a < b
+      }
+      var front: [Int] = []
+      for i in order where !front.contains(where: { dominates(v, $0, i, d) }) { front.append(i) }
+      return front.sorted()
     }
-    return front.sorted()
+  }
+
+  /// Whether point `a` dominates point `b` in a flattened minimisation buffer of `d` objectives.
+  @inline(__always)
+  static func dominates(_ v: UnsafeBufferPointer<Double>, _ a: Int, _ b: Int, _ d: Int) -> Bool {
+    var strictly = false
+    for j in 0..<d {
+      let x = v[a * d + j], y = v[b * d + j]
+      if x > y { return false }
+      if x < y { strictly = true }
+    }
+    return strictly
   }
 
   /// Whether `a` dominates `b`, both in minimisation form.

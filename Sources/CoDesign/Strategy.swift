@@ -267,8 +267,10 @@ public enum CoSearch {
 
   /// Indices of the Pareto front in (accuracy ↑, latency ↓, energy ↓).
   public static func paretoFront(_ metrics: [PairMetrics]) -> [Int] {
-    ParetoFront.indices(of: metrics.map { [$0.accuracy, $0.latency, $0.energy] },
-                        senses: [.maximize, .minimize, .minimize])
+    var flattened: [Double] = []
+    flattened.reserveCapacity(metrics.count * 3)
+    for m in metrics { flattened += [m.accuracy, m.latency, m.energy] }
+    return ParetoFront.indices(flattened: flattened, senses: [.maximize, .minimize, .minimize])
   }
 
   /// The documented order on a single hardware point (as ``Choice/isBetter(than:)``): accuracy, then

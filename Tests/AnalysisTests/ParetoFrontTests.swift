@@ -9,11 +9,14 @@ struct ParetoFrontTests {
     let points: [[Double]] = [[1, 70], [2, 80], [3, 75], [2, 80], [4, 90], [5, 89], [0.5, 60], [.nan, 99]]
     let front = ParetoFront.indices(of: points, senses: [.minimize, .maximize])
     #expect(front == [0, 1, 3, 4, 6])  // duplicates (1 and 3) both kept; NaN never on the front
+    #expect(ParetoFront.indices(flattened: points.flatMap { $0 }, senses: [.minimize, .maximize]) == front)
   }
 
   @Test func singleAndEmpty() {
     #expect(ParetoFront.indices(of: [], senses: [.minimize]) == [])
     #expect(ParetoFront.indices(of: [[3, 1]], senses: [.minimize, .minimize]) == [0])
+    #expect(ParetoFront.indices(of: [[], []], senses: []) == [0, 1])
+    #expect(ParetoFront.indices(flattened: [], senses: [.maximize]) == [])
   }
 
   /// Property: no front point is dominated by any point, and every point off the front is dominated by
