@@ -91,7 +91,7 @@ struct AdaptCommand: AsyncParsableCommand {
       return found
     } ?? space.defaultDataset
     let accuracy: [Double]? = try space.accuracySource(for: dataset).flatMap { source in
-      source.spec.kindName == "proxy" ? nil : measured.architectures.map { source.estimate($0)?.value ?? .nan }
+      source.spec.isProxy ? nil : measured.architectures.map { source.estimate($0)?.value ?? .nan }
     }
     let experiment = AdaptationExperiment(names: measured.names, encodings: encodings, featureNames: featureNames,
                                           proxy: proxyLatency, accuracy: accuracy)

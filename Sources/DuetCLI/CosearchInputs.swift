@@ -72,7 +72,7 @@ struct CosearchInputs {
       accuracyDescription = "accuracies from \(candidatesFile) (\(architectures.count) architectures)"
     } else {
       let loaded = try space.accuracySource(for: dataset)
-      let source = loaded?.spec.kindName == "proxy" ? nil : loaded
+      let source = loaded?.spec.isProxy == true ? nil : loaded
       if requireAccuracy && source == nil {
         throw UserError("""
           \(space.name) has no accuracy table or predictor for \(dataset.name); co-search maximises accuracy, so \

@@ -313,7 +313,7 @@ extension SpaceCommand {
       }
       // A proxy is not an accuracy: it never fills the column (and would cost a second lowering).
       let source = try space.accuracySource(for: dataset)
-      let accuracies = source.flatMap { $0.spec.kindName == "proxy" ? nil : $0 }
+      let accuracies = source.flatMap { $0.spec.isProxy ? nil : $0 }
       var csv = CSVWriter(header: ["arch", "flops_M", "params_M", "accuracy"])
       for arch in archs {
         let network = try space.lower(arch, dataset: dataset)
@@ -324,7 +324,7 @@ extension SpaceCommand {
         ])
       }
       try AtomicFile.write(csv.text, to: out)
-      let what = source.map { $0.spec.kindName == "proxy" ? "no accuracy (only a proxy)" : "accuracy from its \($0.spec.kindName)" } ?? "no accuracy source"
+      let what = source.map { $0.spec.isProxy ? "no accuracy (only a proxy)" : "accuracy from its \($0.spec.kindName)" } ?? "no accuracy source"
       print("wrote \(archs.count) architectures of \(space.name) on \(dataset.name) to \(out) (FLOPs as \(convention.name); \(what))")
     }
   }

@@ -65,6 +65,13 @@ public struct AccuracySourceSpec: Hashable, Sendable {
     }
   }
 
+  /// Whether this is a stand-in (a size measure) rather than an accuracy: a search may rank by it, but no
+  /// table or column should present it as an accuracy.
+  public var isProxy: Bool {
+    if case .proxy = kind { return true }
+    return false
+  }
+
   public var kindName: String {
     switch kind {
     case .table: "table"
