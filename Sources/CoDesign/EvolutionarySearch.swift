@@ -1,3 +1,4 @@
+import SeededRandom
 import Spaces
 public import SpecFiles
 

@@ -1,3 +1,4 @@
+import SeededRandom
 import Spaces
 
 /// How a strategy's hardware loop visits hardware points.

@@ -1,3 +1,4 @@
+import SeededRandom
 import Spaces
 
 /// `count` distinct indices from 0..<n in a seeded, deterministic order (partial Fisher–Yates).

@@ -1,3 +1,4 @@
+import SeededRandom
 import Analysis
 import Spaces
 import Foundation

@@ -1,3 +1,4 @@
+import SeededRandom
 // Counting, enumerating, sampling and the evolutionary operators. Every operator returns
 // architectures in canonical form (decisions of unbuilt blocks at 0), and every random choice comes
 // from the caller's generator, so the same seed gives the same architectures.

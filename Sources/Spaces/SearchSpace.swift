@@ -1,3 +1,4 @@
+import SeededRandom
 import SpecFiles
 
 /// A neural-architecture search space read from a `kind: space` YAML file (see `docs/spaces.md`).

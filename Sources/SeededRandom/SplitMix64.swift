@@ -1,3 +1,5 @@
+import RealModule
+
 /// SplitMix64: a tiny, fast, seedable generator (Steele, Lea & Flood, "Fast splittable pseudorandom
 /// number generators", OOPSLA 2014), used for every random choice in Duet.
 ///
@@ -50,5 +52,24 @@ extension RandomNumberGenerator {
   /// `true` with probability `p`.
   public mutating func bernoulli(_ p: Double) -> Bool {
     unitDouble() < p
+  }
+}
+
+extension RandomNumberGenerator {
+  /// A standard normal draw (Box–Muller on two ``unitDouble()`` draws; the second variate is discarded so
+  /// that every call consumes exactly two words of the stream).
+  public mutating func standardNormal() -> Double {
+    // 1 - u keeps the logarithm's argument in (0, 1].
+    let u1 = 1 - unitDouble()
+    let u2 = unitDouble()
+    return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
+  }
+
+  /// Fisher–Yates shuffle of `values` in place, drawing through ``index(below:)``.
+  public mutating func shuffle<T>(_ values: inout [T]) {
+    guard values.count > 1 else { return }
+    for i in stride(from: values.count - 1, to: 0, by: -1) {
+      values.swapAt(i, index(below: i + 1))
+    }
   }
 }
