@@ -2,6 +2,10 @@
 public enum ModelZoo {
   /// The zoo, in the order studies and help list it.
   public static let all: [any Regressor.Type] = [
+    LinearRegression.self,
+    RidgeRegression.self,
+    BayesianRidge.self,
+    Lasso.self,
     KNearestNeighbours.self,
   ]
 
