@@ -2,6 +2,7 @@
 public enum ModelZoo {
   /// The zoo, in the order studies and help list it.
   public static let all: [any Regressor.Type] = [
+    LookupTable.self,
     LinearRegression.self,
     RidgeRegression.self,
     BayesianRidge.self,

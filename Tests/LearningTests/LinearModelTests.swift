@@ -40,8 +40,8 @@ func additiveOneHot(rows n: Int, decisions: Int, options: Int, seed: UInt64) -> 
   }
 
   /// One-hot features are rank deficient; the least-squares fit must still price unseen combinations of
-  /// an additive target exactly.
-  @Test(arguments: ["linear"])
+  /// an additive target exactly (the lookup table fits random rows the same way).
+  @Test(arguments: ["linear", "lookup-table"])
   func oneHotRankDeficiencyStillPredictsExactly(name: String) throws {
     let (x, y) = additiveOneHot(rows: 40, decisions: 3, options: 4, seed: 2)
     let fitted = try FittedPredictor.fit(ModelZoo.named(name)!, features: x, targets: y, seed: 0)
