@@ -8,6 +8,7 @@ public enum ModelZoo {
     BayesianRidge.self,
     Lasso.self,
     KNearestNeighbours.self,
+    SupportVectorRegression.self,
   ]
 
   /// The model called `name`, if any.
