@@ -9,6 +9,7 @@ public enum ModelZoo {
     Lasso.self,
     KNearestNeighbours.self,
     SupportVectorRegression.self,
+    GaussianProcess.self,
   ]
 
   /// The model called `name`, if any.

@@ -71,4 +71,23 @@ private func multiply(_ a: [Double], _ x: [Double], n: Int) -> [Double] {
       }
     }
   }
+
+  @Test func boundedBFGSFindsInteriorAndBoundMinima() {
+    // Rosenbrock: minimum (1, 1) inside the box.
+    let rosenbrock = { (x: [Double]) -> (Double, Void)? in
+      ((1 - x[0]) * (1 - x[0]) + 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]), ())
+    }
+    let gradient = { (x: [Double], _: Void) -> [Double] in
+      [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] * x[0]), 200 * (x[1] - x[0] * x[0])]
+    }
+    var optimiser = BoundedBFGS(lower: [-2, -2], upper: [2, 2])
+    optimiser.maxIterations = 500
+    optimiser.gradientTolerance = 1e-8
+    let inside = optimiser.minimise(from: [-1.2, 1], value: rosenbrock, gradient: gradient)!
+    #expect(abs(inside.point[0] - 1) < 1e-4 && abs(inside.point[1] - 1) < 1e-4)
+    // With x₀ ≤ 0.5 the minimum sits on that bound: (0.5, 0.25).
+    let bounded = BoundedBFGS(lower: [-2, -2], upper: [0.5, 2])
+    let atBound = bounded.minimise(from: [-1.2, 1], value: rosenbrock, gradient: gradient)!
+    #expect(atBound.point[0] == 0.5 && abs(atBound.point[1] - 0.25) < 1e-4)
+  }
 }
