@@ -10,6 +10,7 @@ public enum ModelZoo {
     KNearestNeighbours.self,
     SupportVectorRegression.self,
     GaussianProcess.self,
+    SparseGaussianProcess.self,
   ]
 
   /// The model called `name`, if any.

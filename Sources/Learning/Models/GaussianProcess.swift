@@ -64,37 +64,25 @@ public enum GaussianProcess: Regressor {
   public static let defaultHyperparameters = Hyperparameters(["kernel": 2, "ard": 0, "restarts": 2])
 
   public struct Model: FittedRegressor, Hashable {
-    let kernel: CovarianceFunction
-    /// Training rows, row-major, divided by their length scales.
-    let scaledTraining: [Double]
-    let featureCount: Int
-    let lengthScales: [Double]
-    /// A⁻¹y: the mean is Σᵢ αᵢ·k(xᵢ, x).
-    let weights: [Double]
+    /// The mean: Σᵢ αᵢ·k(xᵢ, x) over the training rows, α = A⁻¹y.
+    let mean: KernelExpansion
     /// σ_f² and σ_n² of the fitted covariance.
     public let signalVariance: Double
     public let noiseVariance: Double
     /// The maximised log marginal likelihood.
     public let logMarginalLikelihood: Double
 
-    public func predict(_ features: FeatureMatrix) -> [Double] {
-      precondition(features.columnCount == featureCount)
-      let d = featureCount, n = weights.count
-      var query = [Double](repeating: 0, count: d)
-      return (0..<features.rowCount).map { r in
-        for c in 0..<d { query[c] = features[r, c] / lengthScales[c] }
-        return query.withUnsafeBufferPointer { qp in
-          scaledTraining.withUnsafeBufferPointer { tp in
-            var sum = 0.0
-            for i in 0..<n {
-              sum += weights[i]
-                * kernel.value(squaredDistance: squaredDistance(qp.baseAddress!, tp.baseAddress! + i * d, d))
-            }
-            return sum
-          }
-        }
-      }
-    }
+    public func predict(_ features: FeatureMatrix) -> [Double] { mean.evaluate(features) }
+  }
+
+  /// The first start, then draws from the seed: log ℓ = log √d (uniform within ± log 10 on restarts) for
+  /// each of `scales` length scales, then log g = log 0.1 (log-uniform in [10⁻⁴, 1] on restarts).
+  static func startingPoint(_ start: Int, scales: Int, features d: Int, using generator: inout SplitMix64) -> [Double] {
+    let typical = Double.log(Double(max(d, 1)).squareRoot())
+    if start == 0 { return [Double](repeating: typical, count: scales) + [Double.log(0.1)] }
+    var point = (0..<scales).map { _ in typical + Double.log(0.1) + generator.unitDouble() * Double.log(100) }
+    point.append(Double.log(1e-4) + generator.unitDouble() * Double.log(1e4))
+    return point
   }
 
   static let lengthScaleBounds = (lower: 1e-3, upper: 1e5)
@@ -112,7 +100,6 @@ public enum GaussianProcess: Regressor {
     let n = features.rowCount, d = features.columnCount
     let likelihood = MarginalLikelihood(features: features, targets: targets, kernel: kernel, ard: ard)
     let scales = ard ? d : 1
-    let typical = Double.log(Double(max(d, 1)).squareRoot())
     var lower = [Double](repeating: Double.log(lengthScaleBounds.lower), count: scales)
     var upper = [Double](repeating: Double.log(lengthScaleBounds.upper), count: scales)
     lower.append(Double.log(noiseRatioBounds.lower))
@@ -121,13 +108,7 @@ public enum GaussianProcess: Regressor {
     var generator = SplitMix64(seed: seed)
     var best: BoundedBFGS.Result<MarginalLikelihood.Evaluation>?
     for start in 0...restarts {
-      var point: [Double]
-      if start == 0 {
-        point = [Double](repeating: typical, count: scales) + [Double.log(0.1)]
-      } else {
-        point = (0..<scales).map { _ in typical + Double.log(0.1) + generator.unitDouble() * Double.log(100) }
-        point.append(Double.log(1e-4) + generator.unitDouble() * Double.log(1e4))
-      }
+      let point = startingPoint(start, scales: scales, features: d, using: &generator)
       guard let result = optimiser.minimise(from: point, value: likelihood.evaluate, gradient: likelihood.gradient)
       else { continue }
       if best == nil || result.value < best!.value { best = result }
@@ -138,13 +119,50 @@ public enum GaussianProcess: Regressor {
     let lengthScales = ard ? best.point.prefix(d).map { Double.exp($0) }
       : [Double](repeating: Double.exp(best.point[0]), count: d)
     let noiseRatio = Double.exp(best.point[scales])
-    var scaled = features.values
-    for r in 0..<n { for c in 0..<d { scaled[r * d + c] /= lengthScales[c] } }
     let evaluation = best.state
-    return Model(kernel: kernel, scaledTraining: scaled, featureCount: d, lengthScales: lengthScales,
-                 weights: evaluation.alpha, signalVariance: evaluation.signalVariance,
+    return Model(mean: KernelExpansion(kernel: kernel, centres: features, lengthScales: lengthScales,
+                                       weights: evaluation.alpha),
+                 signalVariance: evaluation.signalVariance,
                  noiseVariance: evaluation.signalVariance * noiseRatio,
                  logMarginalLikelihood: -best.value - 0.5 * Double(n) * (1 + Double.log(2 * Double.pi)))
+  }
+}
+
+/// Σⱼ wⱼ·k(‖(x − cⱼ)/ℓ‖) over centres cⱼ: the mean of a fitted (sparse) Gaussian process.
+struct KernelExpansion: Hashable, Codable {
+  let kernel: CovarianceFunction
+  /// Centres divided by their length scales, row-major.
+  let scaledCentres: [Double]
+  /// ℓ per feature.
+  let lengthScales: [Double]
+  let weights: [Double]
+
+  init(kernel: CovarianceFunction, centres: FeatureMatrix, lengthScales: [Double], weights: [Double]) {
+    var scaled = centres.values
+    let d = centres.columnCount
+    for r in 0..<centres.rowCount { for c in 0..<d { scaled[r * d + c] /= lengthScales[c] } }
+    self.kernel = kernel
+    scaledCentres = scaled
+    self.lengthScales = lengthScales
+    self.weights = weights
+  }
+
+  func evaluate(_ features: FeatureMatrix) -> [Double] {
+    precondition(features.columnCount == lengthScales.count)
+    let d = lengthScales.count, m = weights.count
+    var query = [Double](repeating: 0, count: d)
+    return (0..<features.rowCount).map { r in
+      for c in 0..<d { query[c] = features[r, c] / lengthScales[c] }
+      return query.withUnsafeBufferPointer { qp in
+        scaledCentres.withUnsafeBufferPointer { cp in
+          var sum = 0.0
+          for j in 0..<m {
+            sum += weights[j] * kernel.value(squaredDistance: squaredDistance(qp.baseAddress!, cp.baseAddress! + j * d, d))
+          }
+          return sum
+        }
+      }
+    }
   }
 }
 
