@@ -1,7 +1,7 @@
 /// Sequential minimal optimisation for ε-SVR in the manner of libsvm's `Solver` (Chang & Lin 2011,
-/// §4): the 2n variables β = (α, α*) with signs yₜ = +1 (α) and −1 (α*), linear term pₜ = ε ∓ zᵢ,
-/// Qₜₛ = yₜyₛK(i(t), i(s)); minimise ½βᵀQβ + pᵀβ subject to yᵀβ = 0, 0 ≤ β ≤ C.
-enum SMOSolver {
+/// §4): the 2n variables β = (α, α*) with signs yₜ = +1 (α, t < n) and −1 (α*, t ≥ n), linear term
+/// pₜ = ε ∓ zᵢ, Qₜₛ = yₜyₛK(i(t), i(s)); minimise ½βᵀQβ + pᵀβ subject to yᵀβ = 0, 0 ≤ β ≤ C.
+struct SMOSolver {
   struct Solution {
     /// αᵢ − αᵢ*, per training row.
     var coefficients: [Double]
@@ -12,130 +12,53 @@ enum SMOSolver {
   /// libsvm's τ: the smallest curvature a step divides by.
   private static let tau = 1e-12
 
-  static func solveEpsilonSVR(kernel: inout KernelRowCache, targets z: [Double], c: Double, epsilon: Double,
+  private var kernel: KernelRowCache
+  private let l: Int
+  private let size: Int
+  private let c: Double
+  private let tolerance: Double
+  /// pₜ.
+  private let linear: [Double]
+  private var alpha: [Double]
+  /// The dual's gradient Qβ + p (exact on the active set; rebuilt for the rest on demand).
+  private var gradient: [Double]
+  /// Ḡ: the part of the gradient due to variables at the upper bound, Σ_{β_s = C} C·Q_ts, from which
+  /// the gradient of shrunk variables is rebuilt without touching them on every step.
+  private var gradientBar: [Double]
+  private var active: [Bool]
+  /// The active variables, ascending.
+  private var activeList: [Int]
+  private var unshrunk = false
+
+  private init(kernel: KernelRowCache, targets z: [Double], c: Double, epsilon: Double, tolerance: Double) {
+    self.kernel = kernel
+    l = kernel.n
+    size = 2 * l
+    self.c = c
+    self.tolerance = tolerance
+    linear = z.map { epsilon - $0 } + z.map { epsilon + $0 }
+    alpha = [Double](repeating: 0, count: 2 * l)
+    gradient = linear
+    gradientBar = [Double](repeating: 0, count: 2 * l)
+    active = [Bool](repeating: true, count: 2 * l)
+    activeList = Array(0..<(2 * l))
+  }
+
+  static func solveEpsilonSVR(kernel: KernelRowCache, targets z: [Double], c: Double, epsilon: Double,
                               tolerance: Double, shrinking: Bool) -> Solution {
-    let l = kernel.n
-    let size = 2 * l
-    var alpha = [Double](repeating: 0, count: size)
-    // Gradient of the dual, Qβ + p; at β = 0 it is p.
-    var gradient = [Double](repeating: 0, count: size)
-    for i in 0..<l {
-      gradient[i] = epsilon - z[i]
-      gradient[i + l] = epsilon + z[i]
-    }
-    // Ḡ: the part of the gradient due to variables at the upper bound, Σ_{β_s = C} C·Q_ts, which
-    // rebuilds the gradient of shrunk variables without touching free ones.
-    var gradientBar = [Double](repeating: 0, count: size)
-    var active = [Bool](repeating: true, count: size)
-    var activeList = Array(0..<size)
-    var unshrunk = false
-    let qd = kernel.diagonal
+    var solver = SMOSolver(kernel: kernel, targets: z, c: c, epsilon: epsilon, tolerance: tolerance)
+    return solver.solve(shrinking: shrinking)
+  }
+
+  @inline(__always) private func sign(_ t: Int) -> Double { t < l ? 1 : -1 }
+  @inline(__always) private func row(_ t: Int) -> Int { t < l ? t : t - l }
+  @inline(__always) private func isUpper(_ t: Int) -> Bool { alpha[t] >= c }
+  @inline(__always) private func isLower(_ t: Int) -> Bool { alpha[t] <= 0 }
+
+  private mutating func solve(shrinking: Bool) -> Solution {
     let maxIterations = max(10_000_000, 100 * l)
     var iterations = 0
     var counter = min(l, 1000) + 1
-
-    @inline(__always) func sign(_ t: Int) -> Double { t < l ? 1 : -1 }
-    @inline(__always) func isUpper(_ t: Int) -> Bool { alpha[t] >= c }
-    @inline(__always) func isLower(_ t: Int) -> Bool { alpha[t] <= 0 }
-
-    // Rebuilds the gradient of inactive variables: Ḡ + p + Σ_{free s} β_s·Q_ts.
-    func reconstructGradient() {
-      guard activeList.count < size else { return }
-      for t in 0..<size where !active[t] {
-        let i = t < l ? t : t - l
-        gradient[t] = gradientBar[t] + (t < l ? epsilon - z[i] : epsilon + z[i])
-      }
-      let free = activeList.filter { !isUpper($0) && !isLower($0) }
-      for s in free {
-        let ys = sign(s), a = alpha[s]
-        kernel.withRow(s < l ? s : s - l) { row in
-          for t in 0..<size where !active[t] {
-            gradient[t] += a * ys * sign(t) * row[t < l ? t : t - l]
-          }
-        }
-      }
-      for t in 0..<size { active[t] = true }
-      activeList = Array(0..<size)
-    }
-
-    // The maximal violating pair's gap over the active set, split as libsvm's do_shrinking does.
-    func violations() -> (up: Double, low: Double) {
-      var gmax1 = -Double.infinity, gmax2 = -Double.infinity
-      for t in activeList {
-        let g = gradient[t]
-        if t < l {
-          if !isUpper(t), -g >= gmax1 { gmax1 = -g }
-          if !isLower(t), g >= gmax2 { gmax2 = g }
-        } else {
-          if !isUpper(t), -g >= gmax2 { gmax2 = -g }
-          if !isLower(t), g >= gmax1 { gmax1 = g }
-        }
-      }
-      return (gmax1, gmax2)
-    }
-
-    func shrink() {
-      let (gmax1, gmax2) = violations()
-      if !unshrunk && gmax1 + gmax2 <= tolerance * 10 {
-        unshrunk = true
-        reconstructGradient()
-      }
-      func shrinkable(_ t: Int) -> Bool {
-        let g = gradient[t]
-        if isUpper(t) { return t < l ? -g > gmax1 : -g > gmax2 }
-        if isLower(t) { return t < l ? g > gmax2 : g > gmax1 }
-        return false
-      }
-      var kept: [Int] = []
-      kept.reserveCapacity(activeList.count)
-      for t in activeList {
-        if shrinkable(t) { active[t] = false } else { kept.append(t) }
-      }
-      activeList = kept
-    }
-
-    // Second-order working-set selection (Fan, Chen & Lin 2005, WSS 3); nil when optimal within
-    // tolerance. Ties go to the later variable, as in libsvm.
-    func selectWorkingSet() -> (Int, Int)? {
-      var gmax = -Double.infinity, gmaxIndex = -1
-      for t in activeList {
-        if t < l {
-          if !isUpper(t), -gradient[t] >= gmax { gmax = -gradient[t]; gmaxIndex = t }
-        } else if !isLower(t), gradient[t] >= gmax {
-          gmax = gradient[t]; gmaxIndex = t
-        }
-      }
-      guard gmaxIndex >= 0 else { return nil }
-      let i = gmaxIndex
-      var gmax2 = -Double.infinity, gminIndex = -1, objectiveMin = Double.infinity
-      kernel.withRow(i < l ? i : i - l) { row in
-        for t in activeList {
-          let k = row[t < l ? t : t - l]
-          if t < l {
-            guard !isLower(t) else { continue }
-            let difference = gmax + gradient[t]
-            if gradient[t] >= gmax2 { gmax2 = gradient[t] }
-            if difference > 0 {
-              let curvature = qd + qd - 2 * k
-              let objective = -(difference * difference) / (curvature > 0 ? curvature : tau)
-              if objective <= objectiveMin { gminIndex = t; objectiveMin = objective }
-            }
-          } else {
-            guard !isUpper(t) else { continue }
-            let difference = gmax - gradient[t]
-            if -gradient[t] >= gmax2 { gmax2 = -gradient[t] }
-            if difference > 0 {
-              let curvature = qd + qd - 2 * k
-              let objective = -(difference * difference) / (curvature > 0 ? curvature : tau)
-              if objective <= objectiveMin { gminIndex = t; objectiveMin = objective }
-            }
-          }
-        }
-      }
-      if gmax + gmax2 < tolerance || gminIndex == -1 { return nil }
-      return (i, gminIndex)
-    }
-
     while iterations < maxIterations {
       counter -= 1
       if counter == 0 {
@@ -144,90 +67,192 @@ enum SMOSolver {
       }
       var pair = selectWorkingSet()
       if pair == nil {
-        // Optimal on the active set: check all variables before stopping.
+        // Optimal on the active set: check every variable before stopping.
         reconstructGradient()
         pair = selectWorkingSet()
         guard pair != nil else { break }
         counter = 1
       }
-      let (i, j) = pair!
       iterations += 1
-      let ri = i < l ? i : i - l, rj = j < l ? j : j - l
-      let yi = sign(i), yj = sign(j)
-      let oldI = alpha[i], oldJ = alpha[j]
-      let wasUpperI = isUpper(i), wasUpperJ = isUpper(j)
-      kernel.withRows(ri, rj) { rowI, rowJ in
-        // Q_ij = yᵢyⱼK(i, j).
-        let qij = yi * yj * rowI[rj]
-        if yi != yj {
-          var curvature = qd + qd + 2 * qij
-          if curvature <= 0 { curvature = tau }
-          let delta = (-gradient[i] - gradient[j]) / curvature
-          let difference = alpha[i] - alpha[j]
-          alpha[i] += delta
-          alpha[j] += delta
-          if difference > 0 {
-            if alpha[j] < 0 { alpha[j] = 0; alpha[i] = difference }
-          } else if alpha[i] < 0 {
-            alpha[i] = 0; alpha[j] = -difference
-          }
-          if difference > 0 {
-            if alpha[i] > c { alpha[i] = c; alpha[j] = c - difference }
-          } else if alpha[j] > c {
-            alpha[j] = c; alpha[i] = c + difference
-          }
-        } else {
-          var curvature = qd + qd - 2 * qij
-          if curvature <= 0 { curvature = tau }
-          let delta = (gradient[i] - gradient[j]) / curvature
-          let sum = alpha[i] + alpha[j]
-          alpha[i] -= delta
-          alpha[j] += delta
-          if sum > c {
-            if alpha[i] > c { alpha[i] = c; alpha[j] = sum - c }
-          } else if alpha[j] < 0 {
-            alpha[j] = 0; alpha[i] = sum
-          }
-          if sum > c {
-            if alpha[j] > c { alpha[j] = c; alpha[i] = sum - c }
-          } else if alpha[i] < 0 {
-            alpha[i] = 0; alpha[j] = sum
-          }
-        }
-        // G_t += Q_ti·Δβᵢ + Q_tj·Δβⱼ over the active set, with Q_ti = yₜyᵢK(t, i).
-        let di = yi * (alpha[i] - oldI), dj = yj * (alpha[j] - oldJ)
-        gradient.withUnsafeMutableBufferPointer { gp in
-          let g = gp.baseAddress!
-          if activeList.count == size {
-            for t in 0..<l {
-              let change = di * rowI[t] + dj * rowJ[t]
-              g[t] += change
-              g[t + l] -= change
-            }
-          } else {
-            for t in activeList {
-              let k = t < l ? t : t - l
-              let change = di * rowI[k] + dj * rowJ[k]
-              g[t] += t < l ? change : -change
-            }
-          }
-        }
-        // Ḡ follows the variables that reached or left the upper bound.
-        func updateBar(_ index: Int, _ row: UnsafePointer<Double>, wasUpper: Bool) {
-          guard wasUpper != isUpper(index) else { return }
-          let factor = (wasUpper ? -c : c) * sign(index)
-          for t in 0..<l {
-            gradientBar[t] += factor * row[t]
-            gradientBar[t + l] -= factor * row[t]
-          }
-        }
-        updateBar(i, rowI, wasUpper: wasUpperI)
-        updateBar(j, rowJ, wasUpper: wasUpperJ)
+      step(pair!.0, pair!.1)
+    }
+    reconstructGradient()
+    return Solution(coefficients: (0..<l).map { alpha[$0] - alpha[$0 + l] }, rho: rho(), iterations: iterations)
+  }
+
+  /// Second-order working-set selection (Fan, Chen & Lin 2005, WSS 3); nil when optimal within the
+  /// tolerance. Ties go to the later variable, as in libsvm.
+  private mutating func selectWorkingSet() -> (Int, Int)? {
+    var gmax = -Double.infinity, i = -1
+    for t in activeList {
+      if t < l {
+        if !isUpper(t), -gradient[t] >= gmax { gmax = -gradient[t]; i = t }
+      } else if !isLower(t), gradient[t] >= gmax {
+        gmax = gradient[t]; i = t
       }
     }
-    if activeList.count < size { reconstructGradient() }
+    guard i >= 0 else { return nil }
+    let qd = kernel.diagonal
+    var gmax2 = -Double.infinity, j = -1, objectiveMin = Double.infinity
+    let slot = kernel.slot(for: row(i))
+    kernel.withSlot(slot) { k in
+      alpha.withUnsafeBufferPointer { a in
+        gradient.withUnsafeBufferPointer { g in
+          for t in activeList {
+            let lower = t < l
+            // libsvm's I_low: (y = +1, β > 0) or (y = −1, β < C); yg is −yₜGₜ.
+            guard lower ? a[t] > 0 : a[t] < c else { continue }
+            let yg = lower ? g[t] : -g[t]
+            if yg >= gmax2 { gmax2 = yg }
+            let difference = gmax + yg
+            if difference > 0 {
+              let curvature = qd + qd - 2 * k[lower ? t : t - l]
+              let objective = -(difference * difference) / (curvature > 0 ? curvature : Self.tau)
+              if objective <= objectiveMin { j = t; objectiveMin = objective }
+            }
+          }
+        }
+      }
+    }
+    if gmax + gmax2 < tolerance || j == -1 { return nil }
+    return (i, j)
+  }
 
-    // ρ: the mean of yₜGₜ over free variables, or the middle of the feasible interval when none is free.
+  /// libsvm's two-variable update with clipping to the box, then the gradient and Ḡ updates.
+  private mutating func step(_ i: Int, _ j: Int) {
+    let ri = row(i), rj = row(j)
+    let yi = sign(i), yj = sign(j)
+    let oldI = alpha[i], oldJ = alpha[j]
+    let wasUpperI = isUpper(i), wasUpperJ = isUpper(j)
+    let qd = kernel.diagonal
+    let slotI = kernel.slot(for: ri), slotJ = kernel.slot(for: rj)
+    let qij = yi * yj * kernel.withSlot(slotI) { $0[rj] }
+    var ai = alpha[i], aj = alpha[j]
+    if yi != yj {
+      var curvature = qd + qd + 2 * qij
+      if curvature <= 0 { curvature = Self.tau }
+      let delta = (-gradient[i] - gradient[j]) / curvature
+      let difference = ai - aj
+      ai += delta
+      aj += delta
+      if difference > 0 {
+        if aj < 0 { aj = 0; ai = difference }
+      } else if ai < 0 {
+        ai = 0; aj = -difference
+      }
+      if difference > 0 {
+        if ai > c { ai = c; aj = c - difference }
+      } else if aj > c {
+        aj = c; ai = c + difference
+      }
+    } else {
+      var curvature = qd + qd - 2 * qij
+      if curvature <= 0 { curvature = Self.tau }
+      let delta = (gradient[i] - gradient[j]) / curvature
+      let sum = ai + aj
+      ai -= delta
+      aj += delta
+      if sum > c {
+        if ai > c { ai = c; aj = sum - c }
+      } else if aj < 0 {
+        aj = 0; ai = sum
+      }
+      if sum > c {
+        if aj > c { aj = c; ai = sum - c }
+      } else if ai < 0 {
+        ai = 0; aj = sum
+      }
+    }
+    alpha[i] = ai
+    alpha[j] = aj
+    // Gₜ += Q_ti·Δβᵢ + Q_tj·Δβⱼ over the active set, Q_ti = yₜyᵢK(t, i).
+    let di = yi * (ai - oldI), dj = yj * (aj - oldJ)
+    let (l, size, c) = (self.l, self.size, self.c)
+    let everyVariable = activeList.count == size
+    let upperI = ai >= c, upperJ = aj >= c
+    kernel.withSlots(slotI, slotJ) { rowI, rowJ in
+      gradient.withUnsafeMutableBufferPointer { gp in
+        let g = gp.baseAddress!
+        if everyVariable {
+          for t in 0..<l {
+            let change = di * rowI[t] + dj * rowJ[t]
+            g[t] += change
+            g[t + l] -= change
+          }
+        } else {
+          for t in activeList {
+            let change = di * rowI[t < l ? t : t - l] + dj * rowJ[t < l ? t : t - l]
+            g[t] += t < l ? change : -change
+          }
+        }
+      }
+      // Ḡ follows the variables that reached or left the upper bound.
+      gradientBar.withUnsafeMutableBufferPointer { bp in
+        let bar = bp.baseAddress!
+        func add(_ factor: Double, _ kernelRow: UnsafePointer<Double>) {
+          for t in 0..<l {
+            bar[t] += factor * kernelRow[t]
+            bar[t + l] -= factor * kernelRow[t]
+          }
+        }
+        if wasUpperI != upperI { add((wasUpperI ? -c : c) * yi, rowI) }
+        if wasUpperJ != upperJ { add((wasUpperJ ? -c : c) * yj, rowJ) }
+      }
+    }
+  }
+
+  /// libsvm's do_shrinking: drop bounded variables that cannot be part of a violating pair; once the gap
+  /// is within ten times the tolerance, rebuild the whole gradient once and shrink from there.
+  private mutating func shrink() {
+    var gmax1 = -Double.infinity, gmax2 = -Double.infinity
+    for t in activeList {
+      let g = gradient[t]
+      if t < l {
+        if !isUpper(t), -g >= gmax1 { gmax1 = -g }
+        if !isLower(t), g >= gmax2 { gmax2 = g }
+      } else {
+        if !isUpper(t), -g >= gmax2 { gmax2 = -g }
+        if !isLower(t), g >= gmax1 { gmax1 = g }
+      }
+    }
+    if !unshrunk && gmax1 + gmax2 <= tolerance * 10 {
+      unshrunk = true
+      reconstructGradient()
+    }
+    var kept: [Int] = []
+    kept.reserveCapacity(activeList.count)
+    for t in activeList {
+      let g = gradient[t]
+      let shrinkable = isUpper(t) ? (t < l ? -g > gmax1 : -g > gmax2)
+        : isLower(t) ? (t < l ? g > gmax2 : g > gmax1) : false
+      if shrinkable { active[t] = false } else { kept.append(t) }
+    }
+    activeList = kept
+  }
+
+  /// Rebuilds the gradient of inactive variables, Ḡ + p + Σ_{free s} β_s·Q_ts, and makes every variable
+  /// active again.
+  private mutating func reconstructGradient() {
+    guard activeList.count < size else { return }
+    let inactive = (0..<size).filter { !active[$0] }
+    for t in inactive { gradient[t] = gradientBar[t] + linear[t] }
+    let free = activeList.filter { !isUpper($0) && !isLower($0) }
+    let l = self.l
+    for s in free {
+      let factor = alpha[s] * sign(s)
+      let slot = kernel.slot(for: row(s))
+      kernel.withSlot(slot) { k in
+        gradient.withUnsafeMutableBufferPointer { g in
+          for t in inactive { g[t] += t < l ? factor * k[t] : -factor * k[t - l] }
+        }
+      }
+    }
+    for t in inactive { active[t] = true }
+    activeList = Array(0..<size)
+  }
+
+  /// ρ: the mean of yₜGₜ over free variables, or the middle of the feasible interval when none is free.
+  private func rho() -> Double {
     var upperBound = Double.infinity, lowerBound = -Double.infinity, freeSum = 0.0, freeCount = 0
     for t in 0..<size {
       let yg = sign(t) * gradient[t]
@@ -240,7 +265,6 @@ enum SMOSolver {
         freeSum += yg
       }
     }
-    let rho = freeCount > 0 ? freeSum / Double(freeCount) : (upperBound + lowerBound) / 2
-    return Solution(coefficients: (0..<l).map { alpha[$0] - alpha[$0 + l] }, rho: rho, iterations: iterations)
+    return freeCount > 0 ? freeSum / Double(freeCount) : (upperBound + lowerBound) / 2
   }
 }

@@ -72,10 +72,9 @@ public enum SupportVectorRegression: Regressor {
     let mean = values.reduce(0, +) / Double(max(values.count, 1))
     let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))
     let gamma = gammaFactor * (variance > 0 ? 1 / (Double(max(d, 1)) * variance) : 1)
-    var kernel = KernelRowCache(features: features, gamma: gamma,
-                                capacityBytes: Int(cacheMegabytes * 1_048_576))
+    let kernel = KernelRowCache(features: features, gamma: gamma, capacityBytes: Int(cacheMegabytes * 1_048_576))
     let solution = SMOSolver.solveEpsilonSVR(
-      kernel: &kernel, targets: targets, c: c, epsilon: epsilon, tolerance: tolerance,
+      kernel: kernel, targets: targets, c: c, epsilon: epsilon, tolerance: tolerance,
       shrinking: hyperparameters.value("shrinking", default: 1) != 0)
     var supportVectors: [Double] = [], coefficients: [Double] = []
     for i in 0..<n where solution.coefficients[i] != 0 {
@@ -149,20 +148,13 @@ struct KernelRowCache {
     return slot
   }
 
-  /// Calls `body` with rows i and j of the kernel matrix (each of length n).
-  mutating func withRows<T>(_ i: Int, _ j: Int,
-                            _ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> T) -> T {
-    let si = slot(for: i), sj = slot(for: j)
-    let n = self.n
-    return storage.withUnsafeBufferPointer { sp in
-      body(sp.baseAddress! + si * n, sp.baseAddress! + sj * n)
-    }
+  /// Calls `body` with the kernel row held in `slot` (from ``slot(for:)``; valid until the next miss).
+  func withSlot<T>(_ slot: Int, _ body: (UnsafePointer<Double>) -> T) -> T {
+    storage.withUnsafeBufferPointer { body($0.baseAddress! + slot * n) }
   }
 
-  /// Calls `body` with row i of the kernel matrix.
-  mutating func withRow<T>(_ i: Int, _ body: (UnsafePointer<Double>) -> T) -> T {
-    let si = slot(for: i)
-    let n = self.n
-    return storage.withUnsafeBufferPointer { sp in body(sp.baseAddress! + si * n) }
+  /// Calls `body` with the kernel rows held in two slots.
+  func withSlots<T>(_ first: Int, _ second: Int, _ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> T) -> T {
+    storage.withUnsafeBufferPointer { body($0.baseAddress! + first * n, $0.baseAddress! + second * n) }
   }
 }
