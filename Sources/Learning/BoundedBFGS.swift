@@ -56,7 +56,10 @@ struct BoundedBFGS {
         slope = zip(direction, g).reduce(0) { $0 + $1.0 * $1.1 }
         guard slope < 0 else { break }
       }
+      // Before any curvature is known the direction is the raw gradient, whose scale is arbitrary:
+      // cap the first trial step at a unit move in the largest variable (as L-BFGS-B starts at 1/‖g‖).
       var step = 1.0
+      if iterations == 1 { step = min(1, 1 / max(direction.map(abs).max() ?? 1, 1e-300)) }
       var accepted: (x: [Double], f: Double, state: State)?
       for _ in 0..<40 {
         let trial = (0..<m).map { min(max(x[$0] + step * direction[$0], lower[$0]), upper[$0]) }
