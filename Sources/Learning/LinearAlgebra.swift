@@ -345,44 +345,44 @@ struct Cholesky {
     return u
   }
 
-  /// A⁻¹, both triangles, from ``inverseTransposedFactor()``.
+  /// A⁻¹, both triangles, from ``inverseTransposedFactor()``, computed in the factor's own buffer: entry
+  /// (i, j ≥ i) needs row i of U from column j on, so it can replace U's (i, j) once read, and the lower
+  /// triangle U leaves zero is never read.
   /// - Complexity: O(n³/3) flops on top of the factor's inverse.
-  static func inverse(fromInverseTransposedFactor u: [Double], n: Int) -> [Double] {
-    var inverse = [Double](repeating: 0, count: n * n)
-    u.withUnsafeBufferPointer { up in
-      inverse.withUnsafeMutableBufferPointer { ip in
-        let u = up.baseAddress!, out = ip.baseAddress!
-        // Four rows of U at a time share each row j they are multiplied with.
-        var i0 = 0
-        while i0 < n {
-          let rows = min(4, n - i0)
+  static func inverse(fromInverseTransposedFactor factor: consuming [Double], n: Int) -> [Double] {
+    var inverse = factor
+    inverse.withUnsafeMutableBufferPointer { ip in
+      let u = UnsafePointer(ip.baseAddress!), out = ip.baseAddress!
+      // Four rows of U at a time share each row j they are multiplied with.
+      var i0 = 0
+      while i0 < n {
+        let rows = min(4, n - i0)
+        for i in i0..<(i0 + rows) {
+          for j in i..<(i0 + rows) {
+            let v = dot(u + i * n + j, u + j * n + j, n - j)
+            out[i * n + j] = v
+            out[j * n + i] = v
+          }
+        }
+        if rows == 4 {
+          let u0 = u + i0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n
+          for j in (i0 + 4)..<max(i0 + 4, n) {
+            let products = dot4(u0 + j, u1 + j, u2 + j, u3 + j, u + j * n + j, n - j)
+            for r in 0..<4 {
+              out[(i0 + r) * n + j] = products[r]
+              out[j * n + i0 + r] = products[r]
+            }
+          }
+        } else {
           for i in i0..<(i0 + rows) {
-            for j in i..<(i0 + rows) {
+            for j in (i0 + rows)..<n {
               let v = dot(u + i * n + j, u + j * n + j, n - j)
               out[i * n + j] = v
               out[j * n + i] = v
             }
           }
-          if rows == 4 {
-            let u0 = u + i0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n
-            for j in (i0 + 4)..<max(i0 + 4, n) {
-              let products = dot4(u0 + j, u1 + j, u2 + j, u3 + j, u + j * n + j, n - j)
-              for r in 0..<4 {
-                out[(i0 + r) * n + j] = products[r]
-                out[j * n + i0 + r] = products[r]
-              }
-            }
-          } else {
-            for i in i0..<(i0 + rows) {
-              for j in (i0 + rows)..<n {
-                let v = dot(u + i * n + j, u + j * n + j, n - j)
-                out[i * n + j] = v
-                out[j * n + i] = v
-              }
-            }
-          }
-          i0 += rows
         }
+        i0 += rows
       }
     }
     return inverse

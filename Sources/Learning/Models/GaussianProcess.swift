@@ -182,8 +182,10 @@ struct MarginalLikelihood {
     var cholesky: Cholesky
     var alpha: [Double]
     var signalVariance: Double
-    /// Squared scaled distances of this θ, row-major n × n.
+    /// Squared scaled distances of this θ, row-major n × n (ard only; with one length scale they are
+    /// the stored distances times `distanceFactor`).
     var scaledDistances: [Double]
+    var distanceFactor: Double
   }
 
   init(features: FeatureMatrix, targets: [Double], kernel: CovarianceFunction, ard: Bool) {
@@ -199,20 +201,19 @@ struct MarginalLikelihood {
   /// −log p(y | θ) − n/2·(1 + log 2π), with σ_f² at its optimum; nil where A does not factor.
   func evaluate(_ theta: [Double]) -> (Double, Evaluation)? {
     let g = Double.exp(theta[theta.count - 1])
-    var scaled: [Double]
+    var scaled: [Double] = []
+    let factor = ard ? 1 : Double.exp(-2 * theta[0])
     if ard {
       let inverseScales = theta.prefix(d).map { Double.exp(-$0) }
       var z = x
       for r in 0..<n { for c in 0..<d { z[r * d + c] *= inverseScales[c] } }
       scaled = LinearAlgebra.pairwiseSquaredDistances(z, rows: n, columns: d)
-    } else {
-      let factor = Double.exp(-2 * theta[0])
-      scaled = squaredDistances.map { $0 * factor }
     }
+    let distances = ard ? scaled : squaredDistances
     var a = [Double](repeating: 0, count: n * n)
     for i in 0..<n {
       for j in 0..<i {
-        let k = kernel.value(squaredDistance: scaled[i * n + j])
+        let k = kernel.value(squaredDistance: distances[i * n + j] * factor)
         a[i * n + j] = k
         a[j * n + i] = k
       }
@@ -226,7 +227,7 @@ struct MarginalLikelihood {
     let value = 0.5 * Double(n) * Double.log(signalVariance) + 0.5 * cholesky.logDeterminant
     guard value.isFinite else { return nil }
     return (value, Evaluation(cholesky: cholesky, alpha: alpha, signalVariance: signalVariance,
-                              scaledDistances: scaled))
+                              scaledDistances: scaled, distanceFactor: factor))
   }
 
   /// ∇θ of ``evaluate(_:)``'s value: −½[αᵀ(∂A)α/σ̂_f² − tr(A⁻¹∂A)] = −½·Σᵢⱼ Wᵢⱼ(∂A)ᵢⱼ with
@@ -259,7 +260,7 @@ struct MarginalLikelihood {
       var sum = 0.0
       for i in 0..<n {
         for j in 0..<i {
-          let s = e.scaledDistances[i * n + j]
+          let s = squaredDistances[i * n + j] * e.distanceFactor
           sum += 2 * (e.alpha[i] * e.alpha[j] / sigma - inverse[i * n + j])
             * kernel.lengthScaleFactor(squaredDistance: s) * s
         }
