@@ -1,3 +1,4 @@
+import SVGCharts
 import ArgumentParser
 import CoDesign
 import Foundation

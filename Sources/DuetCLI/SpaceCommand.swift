@@ -1,3 +1,4 @@
+import SVGCharts
 import SeededRandom
 import ArgumentParser
 import Foundation
