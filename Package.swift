@@ -45,7 +45,7 @@ let package = Package(
     // SVG charts (XY, heatmap, bars) and reader-facing number formats: no domain types.
     .target(name: "SVGCharts", swiftSettings: strictSettings),
     // CSV, JSON and self-contained HTML reports with inline SVG charts.
-    .target(name: "Reports", dependencies: ["CoDesign", "Analysis", "SVGCharts"], swiftSettings: strictSettings),
+    .target(name: "Reports", dependencies: ["Workload", "Hardware", "CoDesign", "Analysis", "SVGCharts"], swiftSettings: strictSettings),
     // The `duet` commands (a library so tests can run them in-process).
     .target(
       name: "DuetCLI",

@@ -87,7 +87,7 @@ public struct Accelerator: CostModel, Hashable, Sendable {
       return LayerCost(validity: .valid, runtimeCycles: m.runtimeCycles,
                        latencySeconds: Double(m.runtimeCycles) / clockHertz,
                        energyPicojoules: energy.energyPicojoules(m, nocHops: hardware.nocHops), macs: m.macs,
-                       detail: .maestro(m))
+                       detail: m)
     }
   }
 }
