@@ -41,7 +41,7 @@ let package = Package(
       dependencies: ["Analysis", "SeededRandom", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: strictSettings),
     // Evaluation cache, NAS, hardware search, co-search strategies, proxy adaptation.
-    .target(name: "CoDesign", dependencies: ["Spaces", "Hardware", "Analysis", "SeededRandom"], swiftSettings: strictSettings),
+    .target(name: "CoDesign", dependencies: ["SpecFiles", "Spaces", "Hardware", "Analysis", "SeededRandom"], swiftSettings: strictSettings),
     // SVG charts (XY, heatmap, bars) and reader-facing number formats: no domain types.
     .target(name: "SVGCharts", swiftSettings: strictSettings),
     // CSV, JSON and self-contained HTML reports with inline SVG charts.
