@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Interchange
 import Reports
+import SVGCharts
 import Workload
 
 /// `duet bench import`: how long reading an ONNX model takes.

@@ -3,6 +3,7 @@ import Foundation
 import Hardware
 import Interchange
 import Reports
+import SVGCharts
 import SpecFiles
 import Workload
 
