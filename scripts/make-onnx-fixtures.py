@@ -315,6 +315,10 @@ def op_fixtures():
         helper.make_node("Slice", ["x", "starts", "ends", "axes"], ["s"], name="shift"),
         helper.make_node("Conv", ["s", "w"], ["y"], name="conv", strides=[2, 2])],
         [x], [out()], [weight("w", [4, 8, 1, 1])], opset=13)
+    # Slice before opset 10 (attributes), ending at INT64_MAX as exporters write "to the end".
+    f["slice_attributes"] = model([
+        helper.make_node("Slice", ["x"], ["s"], name="shift", starts=[1, 1], ends=[2 ** 63 - 1, 2 ** 63 - 1], axes=[2, 3]),
+        helper.make_node("Relu", ["s"], ["y"], name="relu")], [x], [out()], opset=9)
     f["channel_shuffle"] = model([
         helper.make_node("Reshape", ["x", "grouped"], ["r"], name="shuffle/split"),
         helper.make_node("Transpose", ["r"], ["t"], name="shuffle", perm=[0, 2, 1, 3, 4]),

@@ -99,6 +99,7 @@ struct GraphBuilder {
   var read: Set<String> = []
   var rng: SplitMix64
   let layerNames: Set<String>
+  var weightBytes: Int64 = 0
 
   init(network: Network, options: ONNXExportOptions, file: String) {
     self.network = network
@@ -114,6 +115,12 @@ struct GraphBuilder {
     let entry = network.layers[index]
     let l = entry.layer
     let name = entry.name
+    guard layerSizesAreSane(l) else { throw NodeProblem("the layer is too large to write") }
+    if options.weights == .random {
+      // Protobuf messages stop at 2 GiB; larger models need external data, which Duet does not write.
+      weightBytes += 4 * l.weightElements
+      guard weightBytes < 1 << 31 else { throw NodeProblem("the weights pass 2 GiB, more than one ONNX file holds; use --weights none") }
+    }
     let sources = options.independentLayers ? ["\(name)/input"] : network.inputs(of: index)
     var operands: [ExportTensor] = []
     if sources.isEmpty {

@@ -82,8 +82,9 @@ extension GraphImporter {
     var numbers: [Double]? = nil
     if node.opType == "Range", operands.count == 3, let s = operands[0].numbers?.first, let l = operands[1].numbers?.first,
        let d = operands[2].numbers?.first, d != 0 {
-      let count = max(0, Int(((l - s) / d).rounded(.up)))
-      guard count <= 1 << 16 else { throw NodeProblem("Range of \(count) values") }
+      let steps = ((l - s) / d).rounded(.up)
+      guard steps.isFinite, steps <= 65536 else { throw NodeProblem("Range of \(steps) values") }
+      let count = max(0, Int(steps))
       numbers = (0..<count).map { s + Double($0) * d }
       dims = [count]
     } else if operands.allSatisfy({ $0.numbers?.count == 1 }) {
@@ -122,7 +123,7 @@ extension GraphImporter {
     guard w.rank == x.rank else { throw NodeProblem("the weights \(w.dims) do not match the input \(x.dims)") }
     let group = try node.int("group") ?? 1
     let outChannels = w.dims[0], channelsPerGroup = w.dims[1], inChannels = x.dims[1]
-    guard group >= 1, channelsPerGroup * group == inChannels, outChannels % group == 0, outChannels > 0 else {
+    guard group >= 1, group <= inChannels, channelsPerGroup * group == inChannels, outChannels % group == 0, outChannels > 0 else {
       throw NodeProblem("the input has \(inChannels) channels; the weights \(w.dims) with \(group) group(s) expect \(channelsPerGroup * group)")
     }
     let kernel = Array(w.dims[2...])
@@ -168,9 +169,9 @@ extension GraphImporter {
     let outputPadding = try node.ints("output_padding") ?? Array(repeating: 0, count: spatial)
     let outputShape = try node.ints("output_shape")
     guard strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial, outputPadding.count == spatial,
-          strides.allSatisfy({ $0 >= 1 && $0 <= maximumDimension }), dilations.allSatisfy({ $0 >= 1 && $0 <= maximumDimension }),
-          pads.allSatisfy({ $0 >= 0 && $0 <= maximumDimension }), outputPadding.allSatisfy({ $0 >= 0 && $0 <= maximumDimension }),
-          kernel.allSatisfy({ $0 >= 1 })
+          strides.allSatisfy({ $0 >= 1 && $0 <= maximumWindow }), dilations.allSatisfy({ $0 >= 1 && $0 <= maximumWindow }),
+          pads.allSatisfy({ $0 >= 0 && $0 <= maximumWindow }), outputPadding.allSatisfy({ $0 >= 0 && $0 <= maximumWindow }),
+          kernel.allSatisfy({ $0 >= 1 && $0 <= maximumWindow })
     else { throw NodeProblem("invalid strides, dilations, pads or output_padding") }
     let autoPad = try node.string("auto_pad") ?? "NOTSET"
     var outputs: [Int] = []
@@ -179,6 +180,7 @@ extension GraphImporter {
       if let outputShape {
         guard outputShape.count >= spatial else { throw NodeProblem("output_shape \(outputShape) has too few sizes") }
         let target = outputShape[outputShape.count - spatial + i]
+        guard target >= 1, target <= maximumDimension else { throw NodeProblem("output_shape \(outputShape) is invalid") }
         let total = max(0, full - target)
         pads[i] = autoPad == "SAME_LOWER" ? total - total / 2 : total / 2
         pads[i + spatial] = total - pads[i]
@@ -426,7 +428,7 @@ extension GraphImporter {
       let part = (size + outputs - 1) / outputs
       sizes = (0..<outputs).map { i in max(0, min(part, size - i * part)) }
     }
-    guard sizes.count == outputs, sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == x.dims[axis] else {
+    guard sizes.count == outputs, sizes.allSatisfy({ $0 >= 0 && $0 <= maximumDimension }), sizes.reduce(0, +) == x.dims[axis] else {
       throw NodeProblem("split sizes \(sizes) do not divide axis \(axis) of \(x.dims) into \(outputs) outputs")
     }
     noteFree(node)
@@ -529,7 +531,9 @@ extension GraphImporter {
     if opset >= 18, node.input(3) != nil {
       axes = try integers(try numbers(node, 3, "the axes")!, "the axes").map { (a) throws(NodeProblem) in try normalizeAxis(a, rank: x.rank) }
     }
-    guard pads.count == 2 * axes.count else { throw NodeProblem("pads \(pads) do not match \(axes.count) axes") }
+    guard pads.count == 2 * axes.count, pads.allSatisfy({ abs($0) <= maximumDimension }) else {
+      throw NodeProblem("pads \(pads) do not match \(axes.count) axes")
+    }
     for (i, axis) in axes.enumerated() {
       let size = x.dims[axis] + pads[i] + pads[i + axes.count]
       guard size >= 0, size <= maximumDimension else { throw NodeProblem("pads \(pads) give an invalid shape") }
@@ -819,8 +823,8 @@ extension GraphImporter {
     let dilations = dilated ? try node.ints("dilations") ?? Array(repeating: 1, count: n) : Array(repeating: 1, count: n)
     var pads = try node.ints("pads") ?? Array(repeating: 0, count: 2 * n)
     guard kernel.count == n, strides.count == n, dilations.count == n, pads.count == 2 * n,
-          kernel.allSatisfy({ $0 >= 1 && $0 <= maximumDimension }), strides.allSatisfy({ $0 >= 1 && $0 <= maximumDimension }),
-          dilations.allSatisfy({ $0 >= 1 && $0 <= maximumDimension }), pads.allSatisfy({ $0 >= 0 && $0 <= maximumDimension })
+          kernel.allSatisfy({ $0 >= 1 && $0 <= maximumWindow }), strides.allSatisfy({ $0 >= 1 && $0 <= maximumWindow }),
+          dilations.allSatisfy({ $0 >= 1 && $0 <= maximumWindow }), pads.allSatisfy({ $0 >= 0 && $0 <= maximumWindow })
     else { throw NodeProblem("kernel \(kernel), strides \(strides), dilations \(dilations) or pads \(pads) are invalid for a \(n)-D input") }
     let autoPad = try node.string("auto_pad") ?? "NOTSET"
     var out: [Window] = []

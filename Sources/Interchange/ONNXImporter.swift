@@ -201,8 +201,6 @@ struct GraphImporter {
   var free = OrderedCounts()
   var inputShape: [Int] = []
   var totalMACs: Int64 = 0
-  /// The node being imported, for names.
-  var nodeName = ""
 
   init(file: String, graph: ONNXGraphProto, opset: Int, options: ONNXImportOptions) {
     self.file = file
@@ -236,7 +234,6 @@ struct GraphImporter {
 
     for index in try topologicalOrder() {
       let node = graph.node[index]
-      nodeName = node.name
       do {
         try process(node, index: index)
       } catch {

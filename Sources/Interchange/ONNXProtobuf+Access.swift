@@ -57,11 +57,14 @@ extension ONNXNodeProto {
   }
 }
 
-/// An Int64 from the file as an Int within ±2^62, else a problem (no arithmetic on it can trap).
+/// An Int64 from the file as an Int clamped to ±2^62 (exporters write INT64_MAX for "to the end"); each
+/// use bounds it further before any arithmetic that could overflow.
 func checkedInt(_ v: Int64, what: String) throws(NodeProblem) -> Int {
-  guard v.magnitude <= 1 << 62 else { throw NodeProblem("\(what) holds \(v), out of range") }
-  return Int(v)
+  Int(min(max(v, -(1 << 62)), 1 << 62))
 }
+
+/// Kernel sizes, strides, dilations and pads above this are not a real model's.
+let maximumWindow = 1 << 20
 
 /// The product of sizes, or `nil` beyond ``maximumElements``.
 func elementCount(_ dims: [Int]) -> Int64? {

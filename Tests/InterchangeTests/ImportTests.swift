@@ -164,7 +164,7 @@ struct OperatorImportTests {
     ("upsample_input", ["act.relu"], 0), ("resize_opset10", ["act.relu"], 0), ("resize_sizes", ["act.relu"], 0),
     ("resize_scales", ["act.relu"], 0), ("shape_ops", ["pool.average", "gemm"], 80),
     ("squeeze_attribute", ["pool.average", "gemm"], 80), ("squeeze_input", ["pool.average", "gemm"], 80),
-    ("constant_slice", ["conv"], 4 * 8 * 8 * 8), ("channel_shuffle", ["shuffle"], 0), ("symbolic_batch", ["act.relu"], 0),
+    ("constant_slice", ["conv"], 4 * 8 * 8 * 8), ("slice_attributes", ["act.relu"], 0), ("channel_shuffle", ["shuffle"], 0), ("symbolic_batch", ["act.relu"], 0),
   ]
 
   @Test(arguments: cases)
@@ -193,6 +193,7 @@ struct OperatorImportTests {
     #expect(try layer("resize_scales").y == 32)
     #expect(try layer("upsample_attribute").y == 32)
     #expect(try layer("constant_slice").y == 15)
+    #expect(try layer("slice_attributes").y == 15)
     // Split sizes from the attribute (opset 11), the input (13), or equal parts (18).
     #expect(try layer("split_attribute").c == 6)
     #expect(try layer("split_input").c == 6)
