@@ -88,10 +88,16 @@ struct Segment: Sendable {
   var output: Tensor
   /// A zero op: no output, not an operand of a node sum.
   var isZero: Bool
-  /// What each layer reads, in operand order (the graph inside the op call), and which tensor is the
-  /// call's output; used when lowering records edges.
-  var reads: [[SegmentInput]] = []
-  var outputSource: SegmentInput = .opInput
+}
+
+/// The graph inside one op call: what each layer reads, in operand order, and which tensor is the
+/// call's output. Kept beside the segment (not in it) so that lowering without edges copies no more
+/// than it did before.
+struct SegmentGraph: Sendable {
+  var reads: [[SegmentInput]]
+  var output: SegmentInput
+
+  static let none = SegmentGraph(reads: [], output: .opInput)
 }
 
 /// A tensor inside an op call: the call's input, or the output of one of its layers (by index).
@@ -112,9 +118,9 @@ extension ResolvedOp {
   /// - Throws: ``SpecError`` at the template that cannot be evaluated or gives an invalid layer shape.
   func instantiate(
     params: [(name: String, value: TemplateValue)], context: OpContext, dataset: Dataset, prefix: String
-  ) throws(SpecError) -> Segment {
+  ) throws(SpecError) -> (segment: Segment, graph: SegmentGraph) {
     guard let template else {
-      return Segment(layers: [], output: Tensor(c: context.cOut, h: context.hIn / context.stride), isZero: true)
+      return (Segment(layers: [], output: Tensor(c: context.cOut, h: context.hIn / context.stride), isZero: true), .none)
     }
     var env = dataset.variables
     env["classes"] = .int(dataset.classes)
@@ -137,8 +143,8 @@ extension ResolvedOp {
     }
     var builder = SegmentBuilder(env: env, input: Tensor(c: context.cIn, h: context.hIn), prefix: prefix, described: described)
     try builder.add(template.items)
-    return Segment(layers: builder.layers, output: builder.current, isZero: false, reads: builder.reads,
-                   outputSource: builder.currentSource)
+    return (Segment(layers: builder.layers, output: builder.current, isZero: false),
+            SegmentGraph(reads: builder.reads, output: builder.currentSource))
   }
 }
 

@@ -51,13 +51,15 @@ extension SearchSpace {
     var pieces: [LoweredPiece] = []
     // Under `recordsEdges`: the producer of the current tensor and of each history entry (a layer name,
     // the network's input, or nil for a constant).
-    let edges = options.recordsEdges
+    let recording = options.recordsEdges
     var currentProducer: String? = Network.inputName
     var historyProducers: [String?] = []
-    /// Names what a segment's layers (appended at `start`) read, given the producer of the op's input;
-    /// returns the producer of the segment's output.
+    // The graph of the op call just made (see `call`).
+    var lastGraph = SegmentGraph.none
+    /// Names what the last op call's layers (appended at `start`) read, given the producer of the op's
+    /// input; returns the producer of the call's output.
     func connect(_ segment: Segment, at start: Int, input: String?) -> String? {
-      for (j, sources) in segment.reads.enumerated() where start + j < layers.count {
+      for (j, sources) in lastGraph.reads.enumerated() where start + j < layers.count {
         layers[start + j].inputs = sources.compactMap { source in
           switch source {
           case .opInput: input
@@ -65,7 +67,7 @@ extension SearchSpace {
           }
         }
       }
-      switch segment.outputSource {
+      switch lastGraph.output {
       case .opInput: return input
       case .layer(let m): return layers[start + m].name
       }
@@ -81,7 +83,7 @@ extension SearchSpace {
     func advance(through segment: Segment) {
       let start = layers.count
       if varies[currentID] { layers.append(contentsOf: segment.layers) }
-      if edges { currentProducer = varies[currentID] ? connect(segment, at: start, input: currentProducer) : nil }
+      if recording { currentProducer = varies[currentID] ? connect(segment, at: start, input: currentProducer) : nil }
       current = segment.output
       currentID = produce(varies[currentID], reads: [currentID], from: start)
     }
@@ -89,9 +91,13 @@ extension SearchSpace {
     func call(_ site: Int, op: Int, params: [(name: String, value: TemplateValue)], context: OpContext, prefix: @autoclosure () -> String) throws(SpecError) -> Segment {
       let key = SegmentKey(op: op, context: context, dataset: datasetID, params: params.map(\.value))
       let slot = site * (ops.count + 1) + op
-      if let hit = cache.segment(slot, key) { return hit }
-      let segment = try ops[op].instantiate(params: params, context: context, dataset: dataset, prefix: prefix())
-      cache.store(segment, slot, key)
+      if let hit = cache.segment(slot, key) {
+        if recording { lastGraph = cache.graph(slot, key) ?? .none }
+        return hit
+      }
+      let (segment, graph) = try ops[op].instantiate(params: params, context: context, dataset: dataset, prefix: prefix())
+      cache.store(segment, slot, key, graph: graph)
+      lastGraph = graph
       return segment
     }
     // Node sums and cell concatenations, cached like op calls so their names are built once.
@@ -117,7 +123,7 @@ extension SearchSpace {
         advance(through: segment)
         history.append(current)
         historyIDs.append(currentID)
-        if edges { historyProducers.append(currentProducer) }
+        if recording { historyProducers.append(currentProducer) }
 
       case .stage(let stage):
         let depth = min(try integer(stage.depth, genome, dataset), stage.depthCap)
@@ -141,7 +147,7 @@ extension SearchSpace {
         }
         history.append(current)
         historyIDs.append(currentID)
-        if edges { historyProducers.append(currentProducer) }
+        if recording { historyProducers.append(currentProducer) }
 
       case .cells(let stack):
         let cell = cellTypes[stack.cellType]
@@ -154,7 +160,7 @@ extension SearchSpace {
           let inputIndices = (0..<cell.inputs).map { j in max(0, available.count - cell.inputs + j) }
           var inputs: [Tensor] = inputIndices.map { available[$0] }
           // Under `recordsEdges`: the producer of each cell node (inputs first) and of each edge's result.
-          var nodeProducers: [String?] = edges ? inputIndices.map { historyProducers.isEmpty ? currentProducer : historyProducers[$0] } : []
+          var nodeProducers: [String?] = recording ? inputIndices.map { historyProducers.isEmpty ? currentProducer : historyProducers[$0] } : []
           var edgeProducers: [String?] = []
           let inputIDs = inputIndices.map { availableIDs[$0] }
           let live = prune ? cellLiveness(cell, genome, inputsVary: inputIDs.map { varies[$0] }) : nil
@@ -169,7 +175,7 @@ extension SearchSpace {
             let start = layers.count
             if emits && live?.inputIsRead[j] ?? true {
               layers.append(contentsOf: segment.layers)
-              if edges { nodeProducers[j] = connect(segment, at: start, input: nodeProducers[j]) }
+              if recording { nodeProducers[j] = connect(segment, at: start, input: nodeProducers[j]) }
             }
             inputs[j] = segment.output
           }
@@ -185,7 +191,7 @@ extension SearchSpace {
                                    prefix: "cell\(index).e\(from)-\(to)")
             let start = layers.count
             layers.append(contentsOf: segment.layers)
-            if edges && !segment.isZero { edgeProducers.append(connect(segment, at: start, input: nodeProducers[from])) }
+            if recording && !segment.isZero { edgeProducers.append(connect(segment, at: start, input: nodeProducers[from])) }
             return !segment.isZero
           }
           func sum(node: Int, operands: Int) {
@@ -194,7 +200,7 @@ extension SearchSpace {
               layers.append(contentsOf: structural(sites.sum(p, cell: i, node: node), add, name: "cell\(index).n\(node).add"))
             }
             nodes.append(Tensor(c: c, h: hOut))
-            if edges {
+            if recording {
               // A node with one edge is that edge's result; with none, a constant (zeros).
               if operands >= 2 && emits {
                 layers[layers.count - 1].inputs = edgeProducers.compactMap { $0 }
@@ -230,12 +236,12 @@ extension SearchSpace {
           switch cell.output {
           case .last:
             current = nodes[nodes.count - 1]
-            if edges { currentProducer = nodeProducers[nodeProducers.count - 1] }
+            if recording { currentProducer = nodeProducers[nodeProducers.count - 1] }
           case .concat:
             let concat = Layer(kind: .elementwise(.concat), k: c * cell.nodes, c: c, y: hOut, x: hOut, operands: cell.nodes)
             if emits { layers.append(contentsOf: structural(sites.concat(p, cell: i), concat, name: "cell\(index).concat")) }
             current = Tensor(c: c * cell.nodes, h: hOut)
-            if edges {
+            if recording {
               currentProducer = emits ? layers[layers.count - 1].name : nil
               if emits { layers[layers.count - 1].inputs = nodeProducers[cell.inputs...].compactMap { $0 } }
             }
@@ -244,13 +250,13 @@ extension SearchSpace {
           currentID = produce(emits, reads: reads, from: start)
           history.append(current)
           historyIDs.append(currentID)
-          if edges { historyProducers.append(currentProducer) }
+          if recording { historyProducers.append(currentProducer) }
         }
       }
     }
     cache.noteLayerCount(layers.count)
     if prune { layers = Self.deadCodeRemoved(layers, pieces: pieces, output: currentID, varies: varies) }
-    if edges {
+    if recording {
       // Edges that are the default (the previous layer; the input for the first) stay implicit.
       for j in layers.indices where layers[j].inputs == [j == 0 ? Network.inputName : layers[j - 1].name] {
         layers[j].inputs = nil
@@ -514,11 +520,14 @@ final class LoweringCache: @unchecked Sendable {
   /// Per (site, op): the calls seen there, usually one per dataset (more when shapes or parameters
   /// vary with earlier choices, e.g. AlphaNet's widths and resolutions).
   private var slots: [[(key: SegmentKey, segment: Segment)]]
+  /// The graph of each stored segment, parallel to `slots` (read only when lowering records edges).
+  private var graphs: [[SegmentGraph]]
   private var datasetIDs: [Dataset: Int32] = [:]
   private var layerCount = 64
 
   init(slots: Int) {
     self.slots = Array(repeating: [], count: slots)
+    graphs = Array(repeating: [], count: slots)
   }
 
   func id(of dataset: Dataset) -> Int32 {
@@ -537,9 +546,19 @@ final class LoweringCache: @unchecked Sendable {
     return nil
   }
 
-  func store(_ segment: Segment, _ slot: Int, _ key: SegmentKey) {
+  func graph(_ slot: Int, _ key: SegmentKey) -> SegmentGraph? {
     lock.lock()
-    if !slots[slot].contains(where: { $0.key == key }) { slots[slot].append((key, segment)) }
+    defer { lock.unlock() }
+    guard let index = slots[slot].firstIndex(where: { $0.key == key }) else { return nil }
+    return graphs[slot][index]
+  }
+
+  func store(_ segment: Segment, _ slot: Int, _ key: SegmentKey, graph: SegmentGraph = .none) {
+    lock.lock()
+    if !slots[slot].contains(where: { $0.key == key }) {
+      slots[slot].append((key, segment))
+      graphs[slot].append(graph)
+    }
     lock.unlock()
   }
 
