@@ -48,7 +48,7 @@ let package = Package(
     .target(
       name: "DuetCLI",
       dependencies: [
-        "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "Reports",
+        "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "Reports", "Learning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings),

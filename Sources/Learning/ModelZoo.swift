@@ -3,6 +3,8 @@ public enum ModelZoo {
   /// The zoo, in the order studies and help list it.
   public static let all: [any Regressor.Type] = [
     KNearestNeighbours.self,
+    RandomForest.self,
+    GradientBoostedTrees.self,
   ]
 
   /// The model called `name`, if any.
