@@ -5,6 +5,9 @@ public enum ModelZoo {
     KNearestNeighbours.self,
     RandomForest.self,
     GradientBoostedTrees.self,
+    MultilayerPerceptron.Small.self,
+    MultilayerPerceptron.Large.self,
+    PerceptronEnsemble.self,
   ]
 
   /// The model called `name`, if any.
