@@ -117,7 +117,7 @@ final class PerceptronWorkspace {
           for j in 0..<outputs { z[j] += x * row[j] }
         }
         if l < layers - 1 {
-          for j in 0..<outputs where z[j] < 0 { z[j] = 0 }
+          for j in 0..<outputs { z[j] = max(z[j], 0) }
         }
       }
     }
