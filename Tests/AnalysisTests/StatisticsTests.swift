@@ -34,4 +34,21 @@ struct StatisticsTests {
     let one = SparseLinearFit(rows: [[1], [1]], targets: [3, 3], penalised: [true], lambda: 2)
     #expect(abs(one.coefficients[0] - 2) < 1e-12)
   }
+
+  /// The Gram form (XᵀX/N, Xᵀy/N) takes the same path as the row form, up to rounding.
+  @Test func gramFormMatchesRowForm() {
+    var random = TestRandom(seed: 2)
+    let rows = (0..<30).map { _ in (0..<4).map { _ in Double.random(in: -1...1, using: &random) } }
+    let targets = rows.map { 1.5 * $0[0] - 0.2 * $0[1] + 0.05 * $0[3] + Double.random(in: -0.1...0.1, using: &random) }
+    let n = Double(rows.count)
+    let gram = (0..<16).map { k in rows.reduce(0) { $0 + $1[k / 4] * $1[k % 4] } / n }
+    let correlations = (0..<4).map { j in zip(rows, targets).reduce(0) { $0 + $1.0[j] * $1.1 } / n }
+    for lambda in [0, 0.01, 0.1] {
+      let penalised = [false, true, true, true]
+      let byRows = SparseLinearFit(rows: rows, targets: targets, penalised: penalised, lambda: lambda)
+      let byGram = SparseLinearFit(gram: gram, correlations: correlations, penalised: penalised, lambda: lambda)
+      for (a, b) in zip(byRows.coefficients, byGram.coefficients) { #expect(abs(a - b) < 1e-9) }
+      #expect(byRows.coefficients.contains(0) == byGram.coefficients.contains(0))
+    }
+  }
 }
