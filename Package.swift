@@ -51,6 +51,7 @@ let package = Package(
       name: "DuetCLI",
       dependencies: [
         "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "SVGCharts", "Reports",
+        "Learning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings),
