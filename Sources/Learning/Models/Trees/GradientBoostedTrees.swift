@@ -15,7 +15,7 @@ import SeededRandom
 ///
 /// Hyperparameters (defaults are XGBoost's): `rounds` 100 (tuned in 16…512, log), `learning_rate`
 /// 0.3 (0.001…0.5, log), `max_depth` 6 (1…15), `min_child_weight` 1 (1…10), `lambda` 1 (0.001…10,
-/// log), `gamma` 0 (0 or 0.001…1, log), `subsample` 1 (0.5…1), `colsample_bytree` 1 (0.1…1),
+/// log), `gamma` 0 (among 0, 0.001, 0.01, 0.1, 1), `subsample` 1 (0.5…1), `colsample_bytree` 1 (0.1…1),
 /// `max_bins` 256 (not tuned), `early_stopping_rounds` 0 (off; tuned among 0 and 20) with
 /// `validation_fraction` 0.1. The ranges follow [Laube22] Table 2 for XGBoost, with row subsampling,
 /// `lambda` and `gamma` added.
