@@ -1,0 +1,113 @@
+import Foundation
+import SpecFiles
+import TestSupport
+import Testing
+@testable import DuetCLI
+
+/// `duet predictors study` end to end on a reduced run: a cost model as the measurement (no ../shared).
+@Suite("duet predictors")
+struct PredictorsCommandTests {
+  func folder(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("duet-predictors-\(UUID().uuidString)-\(name)").path
+  }
+
+  func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+  static let reduced = ["predictors", "study", "--hardware", "s5e", "--models", "knn", "--encodings", "onehot,fcc",
+                        "--train-sizes", "10,30", "--seeds", "2", "--test-size", "40", "--tuning-trials", "2"]
+
+  /// --jobs 1 and --jobs 2 write the same bytes in every file but the wall times; the CSV files parse
+  /// strictly; the page's numbers are result.json's; duet report draws the same page again.
+  @Test func studyIsDeterministicAndConsistent() async throws {
+    let one = folder("one"), two = folder("two")
+    defer {
+      try? FileManager.default.removeItem(atPath: one)
+      try? FileManager.default.removeItem(atPath: two)
+    }
+    #expect(await DuetMain.run(Self.reduced + ["--jobs", "1", "--out", one]) == 0)
+    #expect(await DuetMain.run(Self.reduced + ["--jobs", "2", "--out", two]) == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: one).sorted()
+    let expected = ["cells.csv", "index.html", "result.json", "run.json", "summary.csv", "timings.csv", "timings.json"]
+    #expect(files == expected)
+    for name in files where !["index.html", "timings.csv", "timings.json", "run.json"].contains(name) {
+      #expect(try read("\(one)/\(name)") == read("\(two)/\(name)"), "\(name) differs between --jobs 1 and 2")
+    }
+    // run.json differs only in the command line's --jobs and --out.
+    func record(_ folder: String) throws -> String {
+      let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/run.json"))
+      var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      var run = try #require(object["run"] as? [String: Any])
+      let command = try #require(run["command"] as? [String])
+      run["command"] = Array(command.prefix(command.count - 4))  // … --jobs N --out FOLDER
+      object["run"] = run
+      return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+    #expect(try record(one) == record(two))
+
+    // CSV: strictly parsable, one row per cell and per summary row.
+    let cells = try CSVTable(path: "\(one)/cells.csv")
+    #expect(cells.rows.count == 8)  // 1 model × 2 encodings × 1 target × 2 sizes × 2 seeds
+    let header = Array(cells.header.prefix(6))
+    #expect(header == ["model", "encoding", "target", "train_size", "seed", "kendall_tau"])
+    let tau = try cells.column("kendall_tau")
+    for row in cells.rows.indices { _ = try cells.double(row: row, column: tau) }
+    let summary = try CSVTable(path: "\(one)/summary.csv")
+    #expect(summary.rows.count == 4)
+
+    // JSON: parsable; the page's per-target table shows its summary means exactly.
+    let data = try Data(contentsOf: URL(fileURLWithPath: "\(one)/result.json"))
+    let result = try JSONDecoder().decode(SummaryOnly.self, from: data)
+    #expect(result.summary.count == 4)
+    let page = try read("\(one)/index.html")
+    let shown = tableValues(page, caption: "mean Kendall τ on the held-out architectures")
+    #expect(shown.count == 2)  // (knn, onehot) and (knn, fcc)
+    for row in result.summary {
+      let key = "\(row.model)|\(row.encoding)"
+      let column = row.train_size == 10 ? 0 : 1
+      #expect(shown[key]?[column] == row.kendall_tau_mean, "\(key) n=\(row.train_size): page \(shown[key] ?? [])")
+    }
+    #expect(await DuetMain.run(["report", one]) == 0)
+    #expect(try read("\(one)/index.html") == page)
+  }
+
+  /// Bad options are user errors.
+  @Test func userErrors() async throws {
+    #expect(await DuetMain.run(["predictors", "study", "--models", "knn"]) == 1)  // no measurements
+    #expect(await DuetMain.run(["predictors", "study", "--hardware", "s5e", "--models", "kn"]) == 1)
+    #expect(await DuetMain.run(["predictors", "study", "--hardware", "s5e", "--encodings", "onehot,bogus"]) == 1)
+    #expect(await DuetMain.run(["predictors", "study", "--hardware", "s5e", "--train-sizes", "10,0"]) == 1)
+    #expect(await DuetMain.run(["predictors", "study", "--hardware", "s5e", "--models", "knn", "--encodings", "estimate",
+                                "--train-sizes", "10", "--seeds", "1", "--test-size", "10"]) == 1)  // no --estimate-hardware
+    #expect(await DuetMain.run(["predictors", "study", "--hardware", "s5e", "--models", "knn", "--train-sizes", "20000"]) == 1)
+  }
+
+  struct SummaryOnly: Decodable {
+    struct Row: Decodable {
+      var model: String
+      var encoding: String
+      var train_size: Int
+      var kendall_tau_mean: Double
+    }
+    var summary: [Row]
+  }
+
+  /// The numeric cells of the page's tables whose caption ends with `caption`, keyed by their first two
+  /// cells (model|encoding).
+  func tableValues(_ page: String, caption: String) -> [String: [Double]] {
+    var values: [String: [Double]] = [:]
+    for table in page.components(separatedBy: "<table>").dropFirst() {
+      guard let end = table.range(of: "</caption>"), table[..<end.lowerBound].hasSuffix(caption) else { continue }
+      for row in table.components(separatedBy: "<tr").dropFirst() where row.contains("<td") {
+        let cells = row.components(separatedBy: "<td").dropFirst()
+        let texts = cells.map { cell in cell[cell.index(after: cell.firstIndex(of: ">")!)...].components(separatedBy: "</td>")[0] }
+        guard texts.count > 2 else { continue }
+        let numbers = cells.dropFirst(2).compactMap { cell -> Double? in
+          guard let start = cell.range(of: "data-value=\"") else { return nil }
+          return Double(cell[start.upperBound...].prefix { $0 != "\"" })
+        }
+        values["\(texts[0])|\(texts[1])", default: []] += numbers
+      }
+    }
+    return values
+  }
+}
