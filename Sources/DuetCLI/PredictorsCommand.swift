@@ -19,7 +19,7 @@ struct PredictorsCommand: AsyncParsableCommand {
       Examples:
         duet predictors study --table help_nb201_latency.csv --columns pixel3,raspi4 --out reports/predictors
       """,
-    subcommands: [PredictorsStudyCommand.self]
+    subcommands: [PredictorsStudyCommand.self, PredictorsFitCommand.self]
   )
 }
 
@@ -57,10 +57,22 @@ struct MeasurementOptions: ParsableArguments {
 
   /// The space, the dataset, the sources, and where they came from in words.
   func load() throws -> (space: SearchSpace, dataset: Dataset, sources: [any MeasurementSource], description: String) {
-    let space = try SpaceArgument.load(self.space)
-    var datasetOption = DatasetOption()
-    datasetOption.dataset = dataset
-    let dataset = try datasetOption.resolve(in: space)
+    try Self.load(space: space, dataset: dataset, table: table, key: key, ignore: ignore, columns: columns, hardware: hardware,
+                  metric: MeasuredMetric(rawValue: metric)!)
+  }
+
+  static func load(space spaceName: String, dataset datasetName: String?, table: String?, key: String, ignore: String,
+                   columns: String?, hardware: String?, metric: MeasuredMetric)
+    throws -> (space: SearchSpace, dataset: Dataset, sources: [any MeasurementSource], description: String)
+  {
+    let space = try SpaceArgument.load(spaceName)
+    var dataset = space.defaultDataset
+    if let datasetName {
+      guard let found = space.dataset(named: datasetName) else {
+        throw UserError("\(space.name) has no dataset \"\(datasetName)\"; its datasets: \(space.datasets.map(\.name).joined(separator: ", "))")
+      }
+      dataset = found
+    }
     var sources: [any MeasurementSource] = []
     var described: [String] = []
     if let table {
@@ -72,17 +84,16 @@ struct MeasurementOptions: ParsableArguments {
         DuetMain.printError("note: \(loaded.incompleteRows) row(s) of \(table) lack a measurement in a selected column and are left out; \(loaded.architectures.count) remain")
       }
       sources += loaded.columns.map { loaded.source($0) }
-      described.append("\(URL(fileURLWithPath: table).lastPathComponent), columns \(loaded.columns.joined(separator: ", ")) (ms)")
+      described.append("\(URL(fileURLWithPath: table).lastPathComponent), column\(loaded.columns.count == 1 ? "" : "s") \(loaded.columns.joined(separator: ", ")) (ms)")
     }
     if let hardware {
       for point in try HardwareFiles.points(hardware) {
-        sources.append(CostModelSource(name: point.label, model: point.model, metric: MeasuredMetric(rawValue: metric)!,
-                                       space: space, dataset: dataset))
+        sources.append(CostModelSource(name: point.label, model: point.model, metric: metric, space: space, dataset: dataset))
       }
-      described.append("cost models of \(hardware) (\(metric))")
+      described.append("cost models of \(hardware) (\(metric.rawValue))")
     }
     guard Set(sources.map(\.name)).count == sources.count else {
-      throw UserError("two targets share the name of \(sources.map(\.name)); give distinct columns and hardware")
+      throw UserError("two targets share a name among \(sources.map(\.name).joined(separator: ", ")); give distinct columns and hardware")
     }
     return (space, dataset, sources, described.joined(separator: "; "))
   }
@@ -128,14 +139,8 @@ enum HardwareFiles {
   }
 }
 
-/// The options that choose models, encodings and the tuning budget.
-struct ModelOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Encodings (comma-separated; join parts with +): \(ArchitectureEncoding.Part.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "names"))
-  var encodings = "onehot"
-
-  @Option(help: ArgumentHelp("The hardware whose cost-model estimate the estimate encoding adds (FILE or FILE@POINT).", valueName: "file"))
-  var estimateHardware: String?
-
+/// The tuning budget of every fit.
+struct TuningOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Hyperparameter draws per fit (the defaults first; 1 = no tuning).", valueName: "n"))
   var tuningTrials = 10
 
@@ -155,32 +160,40 @@ struct ModelOptions: ParsableArguments {
     guard TuningObjective(rawValue: tuningObjective) != nil else {
       throw ValidationError("--tuning-objective takes " + TuningObjective.allCases.map(\.rawValue).joined(separator: " or "))
     }
-    _ = try parsedEncodings()
   }
 
   func budget() -> TuningBudget {
     TuningBudget(trials: tuningTrials, folds: tuningFolds, timeLimit: tuningTimeLimit.map { .milliseconds(Int64($0 * 1000)) },
                  objective: TuningObjective(rawValue: tuningObjective)!)
   }
+}
 
-  func parsedEncodings() throws -> [ArchitectureEncoding] {
-    let names = encodings.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-    var parsed: [ArchitectureEncoding] = []
-    for name in names {
-      do { parsed.append(try ArchitectureEncoding(parsing: name)) } catch { throw ValidationError("--encodings: \(error)") }
-    }
-    guard Set(parsed).count == parsed.count else { throw ValidationError("--encodings lists an encoding twice") }
-    return parsed
-  }
+/// `--estimate-hardware`: the cost model the estimate encoding adds as a feature.
+struct EstimateOption: ParsableArguments {
+  @Option(help: ArgumentHelp("The hardware whose cost-model estimate the estimate encoding adds (FILE or FILE@POINT).", valueName: "file"))
+  var estimateHardware: String?
 
-  /// The estimate encoding's cost model, when an encoding has the estimate part.
-  func estimator(space: SearchSpace, dataset: Dataset) throws -> CostModelSource? {
-    guard try parsedEncodings().contains(where: { $0.parts.contains(.estimate) }) else { return nil }
+  /// The estimate encoding's cost model, when one of `encodings` has the estimate part.
+  func estimator(for encodings: [ArchitectureEncoding], space: SearchSpace, dataset: Dataset) throws -> CostModelSource? {
+    guard encodings.contains(where: { $0.parts.contains(.estimate) }) else { return nil }
     guard let estimateHardware else { throw UserError("the estimate encoding needs --estimate-hardware FILE (or FILE@POINT)") }
     let point = try HardwareFiles.single(estimateHardware)
     return CostModelSource(name: point.label, model: point.model, space: space, dataset: dataset)
   }
 }
+
+/// Parses `--encodings` (comma-separated; parts joined with +).
+func parseEncodings(_ text: String, option: String) throws -> [ArchitectureEncoding] {
+  var parsed: [ArchitectureEncoding] = []
+  for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+    do { parsed.append(try ArchitectureEncoding(parsing: name)) } catch { throw ValidationError("\(option): \(error)") }
+  }
+  guard Set(parsed).count == parsed.count else { throw ValidationError("\(option) lists an encoding twice") }
+  return parsed
+}
+
+/// The help line of the encoding options.
+let encodingHelp = "join parts with +: " + ArchitectureEncoding.Part.allCases.map(\.rawValue).joined(separator: ", ")
 
 /// Comma-separated positive integers (`10,20,50`).
 func parseCounts(_ text: String, option: String) throws -> [Int] {

@@ -33,7 +33,11 @@ struct PredictorsStudyCommand: AsyncParsableCommand {
   )
 
   @OptionGroup var measurements: MeasurementOptions
-  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var tuning: TuningOptions
+  @OptionGroup var estimate: EstimateOption
+
+  @Option(help: ArgumentHelp("Encodings (comma-separated; \(encodingHelp)).", valueName: "names"))
+  var encodings = "onehot"
 
   @Option(help: ArgumentHelp("Models (comma-separated), or all (the zoo but the lookup table, which is its own line).", valueName: "names"))
   var models = "all"
@@ -66,6 +70,7 @@ struct PredictorsStudyCommand: AsyncParsableCommand {
     guard testSize >= 2 else { throw ValidationError("--test-size must be at least 2 (a rank correlation needs pairs)") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     _ = try zoo()
+    _ = try parseEncodings(encodings, option: "--encodings")
   }
 
   /// The models asked for.
@@ -100,11 +105,12 @@ struct PredictorsStudyCommand: AsyncParsableCommand {
     default:
       do { base = try space.parse(lookupBase) } catch { throw UserError("--lookup-base: \(error)") }
     }
+    let encodings = try parseEncodings(self.encodings, option: "--encodings")
     let plan = PredictorStudyPlan(
-      models: try zoo(), encodings: try modelOptions.parsedEncodings(), dataset: dataset,
-      estimator: try modelOptions.estimator(space: space, dataset: dataset),
+      models: try zoo(), encodings: encodings, dataset: dataset,
+      estimator: try estimate.estimator(for: encodings, space: space, dataset: dataset),
       trainSizes: try parseCounts(trainSizes, option: "--train-sizes").sorted(), seeds: (0..<seeds).map(UInt64.init),
-      testSize: testSize, budget: modelOptions.budget(), lookupBase: base)
+      testSize: testSize, budget: tuning.budget(), lookupBase: base)
     let progress = ProgressReporter(label: "predictor study",
                                     total: PredictorStudyOutcome.cellCount(plan: plan, targets: sources.count))
     progress.update("measuring and encoding")

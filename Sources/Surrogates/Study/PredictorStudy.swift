@@ -1,4 +1,4 @@
-import Learning
+public import Learning
 import Spaces
 import Analysis
 import Foundation
@@ -41,19 +41,16 @@ public enum PredictorStudy {
                                  hyperparameters: model.defaultHyperparameters, tuningScore: nil, tuningTrials: 0,
                                  tuningFailures: 0, error: nil)
     do {
-      var start = clock.now
-      let tuned = try RandomSearch.tune(model, features: trainFeatures, targets: trainTargets, budget: plan.budget,
-                                        seed: cell.randomSeed)
-      timing.tuneSeconds = seconds(clock.now - start)
-      result.hyperparameters = tuned.hyperparameters
-      result.tuningScore = tuned.score
-      result.tuningTrials = tuned.trialsRun
-      result.tuningFailures = tuned.trialsFailed
-      start = clock.now
-      let fitted = try FittedPredictor.fit(model, features: trainFeatures, targets: trainTargets,
-                                           hyperparameters: tuned.hyperparameters, seed: cell.randomSeed &+ 1)
-      timing.fitSeconds = seconds(clock.now - start)
-      start = clock.now
+      let outcome = try Self.fit(model, features: trainFeatures, targets: trainTargets, budget: plan.budget,
+                                 seed: cell.randomSeed)
+      timing.tuneSeconds = outcome.tuneSeconds
+      timing.fitSeconds = outcome.fitSeconds
+      result.hyperparameters = outcome.tuning.hyperparameters
+      result.tuningScore = outcome.tuning.score
+      result.tuningTrials = outcome.tuning.trialsRun
+      result.tuningFailures = outcome.tuning.trialsFailed
+      let fitted = outcome.predictor
+      let start = clock.now
       let predicted = fitted.predict(features.selecting(rows: split.test))
       timing.predictSeconds = seconds(clock.now - start)
       let measured = split.test.map { target.values[$0] }
@@ -70,6 +67,22 @@ public enum PredictorStudy {
       result.error = error.description
     }
     return (result, timing)
+  }
+
+  /// Tunes `model` on the training set (seeded random search with k-fold cross-validation inside it),
+  /// then fits it on the whole training set with the winner.
+  public static func fit(_ model: any Regressor.Type, features: FeatureMatrix, targets: [Double], budget: TuningBudget,
+                         seed: UInt64) throws(LearningError)
+    -> (predictor: FittedPredictor, tuning: TuningResult, tuneSeconds: Double, fitSeconds: Double)
+  {
+    let clock = ContinuousClock()
+    var start = clock.now
+    let tuned = try RandomSearch.tune(model, features: features, targets: targets, budget: budget, seed: seed)
+    let tuneSeconds = seconds(clock.now - start)
+    start = clock.now
+    let fitted = try FittedPredictor.fit(model, features: features, targets: targets, hyperparameters: tuned.hyperparameters,
+                                         seed: seed &+ 1)
+    return (fitted, tuned, tuneSeconds, seconds(clock.now - start))
   }
 
   /// Runs every cell on `jobs` threads. Cells are handed out largest training set first (the slow
