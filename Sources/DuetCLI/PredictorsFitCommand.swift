@@ -20,31 +20,12 @@ struct PredictorsFitCommand: AsyncParsableCommand {
       and this command; duet cost, duet cosearch and duet monotonicity price architectures with it.
 
       Examples:
-        duet predictors fit --table help_nb201_latency.csv --column pixel3 --model gbdt --train-size 1000 --out pixel3.json
+        duet predictors fit --table help_nb201_latency.csv --columns pixel3 --model gbdt --train-size 1000 --out pixel3.json
         duet predictors fit --hardware eyeriss --model ridge --encoding onehot+layers --train-size 200 --out eyeriss-ridge.json
       """
   )
 
-  @Option(help: ArgumentHelp("Search space (a shipped name or a space YAML).", valueName: "space"))
-  var space = "nasbench201"
-
-  @Option(help: ArgumentHelp("Dataset the lowering builds networks for (default: the space's first).", valueName: "name"))
-  var dataset: String?
-
-  @Option(help: ArgumentHelp("Measured latencies (ms): one row per architecture, one column per device.", valueName: "file"))
-  var table: String?
-
-  @Option(help: ArgumentHelp("The table's architecture column.", valueName: "column"))
-  var key = "arch_str"
-
-  @Option(help: ArgumentHelp("The device column to learn.", valueName: "name"))
-  var column: String?
-
-  @Option(help: ArgumentHelp("Or a hardware file whose cost model is the measurement (FILE or FILE@POINT).", valueName: "file"))
-  var hardware: String?
-
-  @Option(help: ArgumentHelp("What a hardware target measures: latency or energy.", valueName: "metric"))
-  var metric = MeasuredMetric.latency.rawValue
+  @OptionGroup var measurements: MeasurementOptions
 
   @Option(help: ArgumentHelp("The model (see docs/predictors.md).", valueName: "name"))
   var model = "ridge"
@@ -71,9 +52,10 @@ struct PredictorsFitCommand: AsyncParsableCommand {
   var out: String
 
   func validate() throws {
-    guard (table == nil) != (hardware == nil) else { throw ValidationError("give --table with --column, or --hardware") }
-    if table != nil && column == nil { throw ValidationError("--table needs --column (the device to learn)") }
-    guard MeasuredMetric(rawValue: metric) != nil else { throw ValidationError("--metric takes latency or energy, got \(metric)") }
+    guard (measurements.table == nil) != (measurements.hardware == nil) else {
+      throw ValidationError("give --table with --columns (one device), or --hardware (one point: FILE@POINT)")
+    }
+    if measurements.table != nil && measurements.columns == nil { throw ValidationError("--table needs --columns (the one device to learn)") }
     guard ModelZoo.named(model) != nil else {
       throw ValidationError("--model: no model \"\(model)\" (known: \(ModelZoo.all.map { $0.name }.joined(separator: ", ")))")
     }
@@ -83,11 +65,9 @@ struct PredictorsFitCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let (space, dataset, sources, description) = try MeasurementOptions.load(
-      space: space, dataset: dataset, table: table, key: key, ignore: "index", columns: column, hardware: hardware,
-      metric: MeasuredMetric(rawValue: metric)!)
+    let (space, dataset, sources, description) = try measurements.load()
     guard sources.count == 1, let source = sources.first else {
-      throw UserError("\(hardware ?? "the table") gives \(sources.count) targets; name one (FILE@POINT)")
+      throw UserError("a predictor learns one target, but \(sources.map(\.name).joined(separator: ", ")) are \(sources.count); give one column, or one hardware point as FILE@POINT")
     }
     let encodings = try parseEncodings(encoding, option: "--encoding")
     let type = ModelZoo.named(model)!
@@ -120,7 +100,7 @@ struct PredictorsFitCommand: AsyncParsableCommand {
       training: .init(architectures: trainingArchitectures.count, source: description,
                       sha256: PredictedDevice.digest(architectures: trainingArchitectures, values: trainTargets, space: space)),
       validation: validationRecord, command: DuetMain.commandLine)
-    let contents = try device.fileContents(spaceReference: Self.reference(self.space), estimateHardware: estimate.estimateHardware.map(Self.reference),
+    let contents = try device.fileContents(spaceReference: Self.reference(measurements.space), estimateHardware: estimate.estimateHardware.map(Self.reference),
                                            duetVersion: Duet.version)
     try AtomicFile.write(contents, to: out)
     var lines = ["\(device.name): \(model) on \(encoding) (\(data.encoders[0].featureCount) features), \(trainingArchitectures.count) training architectures of \(space.name)",
