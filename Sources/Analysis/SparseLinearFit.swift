@@ -2,7 +2,7 @@
 /// coordinate descent with soft thresholding (Friedman, Hastie & Tibshirani 2010, "Regularization paths
 /// for generalized linear models via coordinate descent", J. Stat. Softw. 33(1)).
 ///
-/// Minimises (1/N)·Σᵢ (yᵢ − Σⱼ βⱼ·xᵢⱼ)² + λ·Σ_{j penalised} |βⱼ|. Proxy adaptation (seed 002, Eq. 3.3)
+/// Minimises (1/N)·Σᵢ (yᵢ − Σⱼ βⱼ·xᵢⱼ)² + λ·Σ_{j penalised} |βⱼ|. Proxy adaptation ([Lu22] Eq. 3.3)
 /// is this problem with one unpenalised column (the proxy's prediction, coefficient α) and one penalised
 /// column per operator (the sparse corrections b).
 public struct SparseLinearFit: Hashable, Sendable {
@@ -22,34 +22,60 @@ public struct SparseLinearFit: Hashable, Sendable {
   /// - Complexity: O(sweeps · N · d).
   public init(rows: [[Double]], targets: [Double], penalised: [Bool], lambda: Double,
               tolerance: Double = 1e-9, maxSweeps: Int = 2_000) {
-    let n = rows.count
     let d = penalised.count
-    precondition(targets.count == n && rows.allSatisfy { $0.count == d }, "rows, targets and columns must agree")
+    precondition(targets.count == rows.count && rows.allSatisfy { $0.count == d }, "rows, targets and columns must agree")
+    var columns = [Double](repeating: 0, count: rows.count * d)
+    for (i, row) in rows.enumerated() { for j in 0..<d { columns[j * rows.count + i] = row[j] } }
+    self.init(columnMajor: columns, rowCount: rows.count, targets: targets, penalised: penalised, lambda: lambda,
+              tolerance: tolerance, maxSweeps: maxSweeps)
+  }
+
+  /// Fits the model on features stored column by column (column j of N rows at `j * N ..< (j + 1) * N`),
+  /// the layout coordinate descent reads.
+  ///
+  /// - Parameters: as ``init(rows:targets:penalised:lambda:tolerance:maxSweeps:)``, with `columnMajor`
+  ///   holding the N × d features and `rowCount` = N.
+  /// - Complexity: O(sweeps · N · d).
+  public init(columnMajor x: [Double], rowCount n: Int, targets: [Double], penalised: [Bool], lambda: Double,
+              tolerance: Double = 1e-9, maxSweeps: Int = 2_000) {
+    let d = penalised.count
+    precondition(targets.count == n && x.count == n * d, "rows, targets and columns must agree")
     var beta = [Double](repeating: 0, count: d)
     var residual = targets
-    // Column squared norms / N; a zero column keeps a zero coefficient.
-    let scale: [Double] = (0..<d).map { j in rows.reduce(0) { $0 + $1[j] * $1[j] } / Double(max(n, 1)) }
     var sweeps = 0
-    while sweeps < maxSweeps {
-      sweeps += 1
-      var largestStep = 0.0, largestBeta = 0.0
-      for j in 0..<d where scale[j] > 0 {
-        // ρ = (1/N) Σ x_ij (r_i + x_ij β_j): the fit of column j to the partial residual.
-        var rho = 0.0
-        for i in 0..<n { rho += rows[i][j] * (residual[i] + rows[i][j] * beta[j]) }
-        rho /= Double(n)
-        // The objective's ℓ1 term λ|β| against (1/N)Σr² has threshold λ/2.
-        let threshold = penalised[j] ? lambda / 2 : 0
-        let updated = (rho > threshold ? rho - threshold : rho < -threshold ? rho + threshold : 0) / scale[j]
-        let step = updated - beta[j]
-        if step != 0 {
-          for i in 0..<n { residual[i] -= rows[i][j] * step }
-          beta[j] = updated
+    x.withUnsafeBufferPointer { xp in
+      residual.withUnsafeMutableBufferPointer { rp in
+        let r = rp.baseAddress!
+        // Column squared norms / N; a zero column keeps a zero coefficient.
+        let scale: [Double] = (0..<d).map { j in
+          let column = xp.baseAddress! + j * n
+          var sum = 0.0
+          for i in 0..<n { sum += column[i] * column[i] }
+          return sum / Double(max(n, 1))
         }
-        largestStep = max(largestStep, abs(step))
-        largestBeta = max(largestBeta, abs(updated))
+        while sweeps < maxSweeps {
+          sweeps += 1
+          var largestStep = 0.0, largestBeta = 0.0
+          for j in 0..<d where scale[j] > 0 {
+            let column = xp.baseAddress! + j * n
+            // ρ = (1/N) Σ x_ij (r_i + x_ij β_j): the fit of column j to the partial residual.
+            var rho = 0.0
+            for i in 0..<n { rho += column[i] * (r[i] + column[i] * beta[j]) }
+            rho /= Double(n)
+            // The objective's ℓ1 term λ|β| against (1/N)Σr² has threshold λ/2.
+            let threshold = penalised[j] ? lambda / 2 : 0
+            let updated = (rho > threshold ? rho - threshold : rho < -threshold ? rho + threshold : 0) / scale[j]
+            let step = updated - beta[j]
+            if step != 0 {
+              for i in 0..<n { r[i] -= column[i] * step }
+              beta[j] = updated
+            }
+            largestStep = max(largestStep, abs(step))
+            largestBeta = max(largestBeta, abs(updated))
+          }
+          if largestStep <= tolerance * max(largestBeta, 1e-300) { break }
+        }
       }
-      if largestStep <= tolerance * max(largestBeta, 1e-300) { break }
     }
     self.coefficients = beta
     self.sweeps = sweeps

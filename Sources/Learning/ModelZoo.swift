@@ -2,7 +2,15 @@
 public enum ModelZoo {
   /// The zoo, in the order studies and help list it.
   public static let all: [any Regressor.Type] = [
+    LookupTable.self,
+    LinearRegression.self,
+    RidgeRegression.self,
+    BayesianRidge.self,
+    Lasso.self,
     KNearestNeighbours.self,
+    SupportVectorRegression.self,
+    GaussianProcess.self,
+    SparseGaussianProcess.self,
   ]
 
   /// The model called `name`, if any.

@@ -37,12 +37,13 @@ public struct TuningResult: Sendable {
 /// training set only (no held-out sample is ever seen).
 public enum RandomSearch {
   /// Trial 0 is the model's defaults; trials 1... are draws from its space. Ties keep the earlier trial.
-  /// With fewer samples than `2 × folds` (too few to cross-validate) the defaults are returned unscored.
+  /// With fewer samples than `2 × folds` (too few to cross-validate), or a model with nothing to search
+  /// (an empty space), the defaults are returned unscored.
   public static func tune(
     _ type: any Regressor.Type, features: FeatureMatrix, targets: [Double], budget: TuningBudget, seed: UInt64
   ) throws(LearningError) -> TuningResult {
     let folds = min(budget.folds, features.rowCount / max(type.minimumSamples, 2))
-    guard budget.trials > 1, folds >= 2 else {
+    guard budget.trials > 1, folds >= 2, !type.hyperparameterSpace.dimensions.isEmpty else {
       return TuningResult(hyperparameters: type.defaultHyperparameters, score: nil, trialsRun: 0, trialsFailed: 0)
     }
     let partition = KFold(count: features.rowCount, folds: folds, seed: seed)

@@ -27,7 +27,8 @@ struct PredictorsCommandTests {
     #expect(await DuetMain.run(Self.reduced + ["--jobs", "1", "--out", one]) == 0)
     #expect(await DuetMain.run(Self.reduced + ["--jobs", "2", "--out", two]) == 0)
     let files = try FileManager.default.contentsOfDirectory(atPath: one).sorted()
-    let expected = ["cells.csv", "index.html", "result.json", "run.json", "summary.csv", "timings.csv", "timings.json"]
+    let expected = ["cells.csv", "index.html", "lookup_table.csv", "result.json", "run.json", "summary.csv", "timings.csv",
+                    "timings.json"]
     #expect(files == expected)
     for name in files where !["index.html", "timings.csv", "timings.json", "run.json"].contains(name) {
       #expect(try read("\(one)/\(name)") == read("\(two)/\(name)"), "\(name) differs between --jobs 1 and 2")
@@ -60,12 +61,15 @@ struct PredictorsCommandTests {
     #expect(result.summary.count == 4)
     let page = try read("\(one)/index.html")
     let shown = tableValues(page, caption: "mean Kendall τ on the held-out architectures")
-    #expect(shown.count == 2)  // (knn, onehot) and (knn, fcc)
+    #expect(shown.count == 3)  // (knn, onehot), (knn, fcc) and the lookup table
     for row in result.summary {
       let key = "\(row.model)|\(row.encoding)"
       let column = row.train_size == 10 ? 0 : 1
       #expect(shown[key]?[column] == row.kendall_tau_mean, "\(key) n=\(row.train_size): page \(shown[key] ?? [])")
     }
+    let lookup = try #require(result.lookup_table.first)
+    #expect(lookup.measured == 25)
+    #expect(shown["lookup table|onehot"]?.first == lookup.kendall_tau)
     #expect(await DuetMain.run(["report", one]) == 0)
     #expect(try read("\(one)/index.html") == page)
   }
@@ -88,7 +92,12 @@ struct PredictorsCommandTests {
       var train_size: Int
       var kendall_tau_mean: Double
     }
+    struct Lookup: Decodable {
+      var measured: Int
+      var kendall_tau: Double
+    }
     var summary: [Row]
+    var lookup_table: [Lookup]
   }
 
   /// The numeric cells of the page's tables whose caption ends with `caption`, keyed by their first two

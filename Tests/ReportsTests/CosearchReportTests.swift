@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 import TestSupport
 @testable import CoDesign
+import SVGCharts
 @testable import Reports
 
 /// A small co-search result built by hand: four accelerators (one invalid, one with markup in its

@@ -1,4 +1,5 @@
 public import CoDesign
+import SVGCharts
 import Analysis
 
 /// The report page of a `duet cosearch` run (issue 7; seed 002, chapter 4): which (architecture,

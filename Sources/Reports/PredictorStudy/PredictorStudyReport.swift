@@ -1,5 +1,6 @@
 public import Surrogates
 import Analysis
+import SVGCharts
 
 /// The report page of a `duet predictors study` run: how well each model ranks held-out architectures
 /// against the number of measured ones ([Laube22] Fig. 1, absolute and centred on the mean of the

@@ -1,3 +1,4 @@
+import SVGCharts
 import Foundation
 
 /// The report page of an accelerator sweep (`duet cost --accelerators SWEEP --report DIR`): runtime and

@@ -13,7 +13,7 @@ public struct PredictorStudyOutcome: Sendable {
   public var prepareSeconds: Double
 
   /// The name of the zoo's lookup table, which a study draws as a line, not as a model of its cells.
-  public static let lookupTableModel = "lookup-table"
+  public static let lookupTableModel = LookupTable.name
 
   /// Number of cells the plan has for `targets` targets (for a progress bar).
   public static func cellCount(plan: PredictorStudyPlan, targets: Int) -> Int {
@@ -31,15 +31,10 @@ public struct PredictorStudyOutcome: Sendable {
   {
     let clock = ContinuousClock()
     let start = clock.now
-    let lookupModel = ModelZoo.named(lookupTableModel)
     var designs: [Architecture] = []
     var lookupNote: String?
     if let base = plan.lookupBase {
-      if lookupModel == nil {
-        lookupNote = "no lookup-table model in this build"
-      } else {
-        designs = lookupDesigns(base: base, space: space)
-      }
+      designs = lookupDesigns(base: base, space: space)
     } else {
       lookupNote = "not asked for (--lookup-base none)"
     }
@@ -47,9 +42,9 @@ public struct PredictorStudyOutcome: Sendable {
     let prepared = clock.now
     let (cells, timings) = PredictorStudy.run(plan: plan, data: data, jobs: jobs, progress: progress)
     var lines: [LookupTableLine] = []
-    if let lookupModel, !designs.isEmpty {
+    if !designs.isEmpty {
       do {
-        lines = try lookupTableLines(model: lookupModel, designRows: data.extraRows, space: space, data: data)
+        lines = try lookupTableLines(designRows: data.extraRows, space: space, data: data)
       } catch {
         lookupNote = "the lookup table could not be fitted: \(error)"
       }
@@ -61,31 +56,28 @@ public struct PredictorStudyOutcome: Sendable {
                                  prepareSeconds: PredictorStudy.seconds(prepared - start))
   }
 
-  /// The base and every architecture that differs from it in one decision (decisions the base does not
-  /// use change nothing and are skipped), in order: base first, then decision by decision.
+  /// The base and every architecture that differs from it in one decision ([Laube22] Appendix B.2, as
+  /// ``LookupTable/designedChoices(choiceCounts:base:)`` lists them); designs that change only a decision
+  /// the base does not use are the base again and are dropped.
   static func lookupDesigns(base: Architecture, space: SearchSpace) -> [Architecture] {
-    var designs = [base]
-    var seen: Set<Architecture> = [base]
-    for (d, decision) in space.decisions.enumerated() {
-      for c in 0..<decision.count where c != base[d] {
-        var choices = base.choices
-        choices[d] = c
-        if let design = try? space.architecture(choices: choices), seen.insert(design).inserted { designs.append(design) }
-      }
+    var designs: [Architecture] = []
+    var seen: Set<Architecture> = []
+    for choices in LookupTable.designedChoices(choiceCounts: space.decisions.map(\.count), base: base.choices) {
+      if let design = try? space.architecture(choices: choices), seen.insert(design).inserted { designs.append(design) }
     }
     return designs
   }
 
   /// Fits the lookup table on the designs' one-hot rows and measurements, then ranks each seed's test
   /// set (without the designs); the figures are means over seeds.
-  static func lookupTableLines(model: any Regressor.Type, designRows: [Int], space: SearchSpace, data: StudyData)
+  static func lookupTableLines(designRows: [Int], space: SearchSpace, data: StudyData)
     throws(LearningError) -> [LookupTableLine]
   {
     let oneHot = FeatureMatrix(rows: data.architectures.map(space.oneHot), categoricalGroups: space.oneHotGroups)
     let designSet = Set(designRows)
     var lines: [LookupTableLine] = []
     for target in data.targets {
-      let fitted = try FittedPredictor.fit(model, features: oneHot.selecting(rows: designRows),
+      let fitted = try FittedPredictor.fit(LookupTable.self, features: oneHot.selecting(rows: designRows),
                                            targets: designRows.map { target.values[$0] }, seed: 0)
       var perSeed: [RankingMetrics] = []
       var evaluated = 0
