@@ -51,8 +51,8 @@ struct PredictorsStudyCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Held-out architectures per seed.", valueName: "n"))
   var testSize = 1000
 
-  @Option(help: ArgumentHelp("The lookup table's base: largest (every decision at its most MAC-heavy choice), an architecture string, or none.", valueName: "arch"))
-  var lookupBase = "largest"
+  @Option(help: ArgumentHelp("The lookup table's base: first (every decision at its first choice), largest (at its most MAC-heavy choice), an architecture string, or none.", valueName: "arch"))
+  var lookupBase = "first"
 
   @Option(help: ArgumentHelp("Cells fitted at once (default: the number of cores).", valueName: "n"))
   var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -100,6 +100,8 @@ struct PredictorsStudyCommand: AsyncParsableCommand {
     let base: Architecture?
     switch lookupBase {
     case "none": base = nil
+    case "first":
+      do { base = try LookupBase.first(space: space) } catch { throw UserError("\(error)") }
     case "largest":
       do { base = try LookupBase.largest(space: space, dataset: dataset) } catch { throw UserError("\(error)") }
     default:

@@ -41,9 +41,12 @@ final class FunctionSource: MeasurementSource, @unchecked Sendable {
   }
 }
 
-/// An exactly additive latency: a cost per (decision, choice), in seconds.
+/// An exactly additive latency: a cost per (decision, choice), in seconds; the costs are square roots of
+/// distinct primes, so no two architectures tie.
 func additiveLatency(_ architecture: Architecture) -> Double {
-  architecture.choices.enumerated().reduce(0.001) { $0 + Double(($1.offset + 1) * ($1.element + 1)) * 1e-4 }
+  let primes: [Double] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+                          101, 103, 107, 109, 113]
+  return architecture.choices.enumerated().reduce(0.001) { $0 + primes[($1.offset * 5 + $1.element) % primes.count].squareRoot() * 1e-4 }
 }
 
 /// A latency with interactions between decisions (what a real device adds to an additive model).

@@ -3,6 +3,12 @@ public import Spaces
 /// The base architecture of a lookup table ([Laube22] Appendix B.2): the architecture whose cost and
 /// whose one-decision neighbours' costs are measured. The table's quality depends on it.
 public enum LookupBase {
+  /// Every decision at its first choice: on NAS-Bench-201 the cell with `none` on every edge, the base
+  /// whose lookup table reproduces [Laube22] Table 1 (see docs/predictors.md).
+  public static func first(space: SearchSpace) throws(MeasurementError) -> Architecture {
+    try architecture([Int](repeating: 0, count: space.decisions.count), space: space)
+  }
+
   /// The "largest" architecture: starting from every decision at its first choice, each decision in
   /// genome order takes the choice that gives the network the most multiply-accumulates (ties: the
   /// earlier choice). On NAS-Bench-201 that is a 3×3 convolution on every edge.
