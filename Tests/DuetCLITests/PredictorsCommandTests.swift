@@ -74,6 +74,42 @@ struct PredictorsCommandTests {
     #expect(try read("\(one)/index.html") == page)
   }
 
+  /// A saved predictor is a hardware file of its own kind: duet cost prices architectures with it,
+  /// co-search targets it (latency caps on its front, no energy cap), monotonicity ranks with it.
+  @Test func predictedDeviceAsHardware() async throws {
+    let work = folder("device")
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let device = "\(work)/s5e-ridge.json"
+    #expect(await DuetMain.run(["predictors", "fit", "--hardware", "s5e", "--model", "ridge", "--train-size", "60",
+                                "--validation", "40", "--tuning-trials", "2", "--name", "s5e-ridge", "--out", device]) == 0)
+    let saved = try read(device)
+    #expect(saved.contains("\"kind\" : \"predicted-device\"") && saved.contains("\"sha256\""))
+
+    let archs = "|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|nor_conv_1x1~2|,|none~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|"
+    #expect(await DuetMain.run(["cost", "--architectures", archs, "--accelerators", "\(device),s5e", "--out", "\(work)/rows.csv"]) == 0)
+    let rows = try CSVTable(path: "\(work)/rows.csv")
+    #expect(rows.rows.count == 4)
+    let latency = try rows.column("latency_s"), hardware = try rows.column("hardware")
+    var byHardware: [String: [Double]] = [:]
+    for row in rows.rows.indices { byHardware[rows.rows[row][hardware], default: []].append(try rows.double(row: row, column: latency)) }
+    // Ridge on one-hot learns the roofline's additive structure: the same order, close values.
+    let predicted = try #require(byHardware["s5e-ridge"]), priced = try #require(byHardware["s5e"])
+    #expect((predicted[0] > predicted[1]) == (priced[0] > priced[1]))
+    #expect(abs(predicted[0] - priced[0]) < 0.2 * priced[0])
+
+    #expect(await DuetMain.run(["cosearch", "--sample", "40", "--no-analyses", "--accelerators", "semi-decoupled-grid,\(device)",
+                                "--target", "s5e-ridge", "--out", "\(work)/cosearch"]) == 0)
+    let caps = try read("\(work)/cosearch/run.json")
+    #expect(caps.contains("no energy cap (the target has no energy figure)"))
+    #expect(await DuetMain.run(["monotonicity", "--sample", "40", "--accelerators", "s5e,\(device),lenovo",
+                                "--out", "\(work)/mono"]) == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: "\(work)/mono")
+    #expect(files.contains("rho_latency.csv") && !files.contains("rho_energy.csv"))
+    // A predictor of another space is refused.
+    #expect(await DuetMain.run(["monotonicity", "--space", "fbnet", "--sample", "10", "--accelerators", "s5e,\(device)"]) == 1)
+  }
+
   /// Bad options are user errors.
   @Test func userErrors() async throws {
     #expect(await DuetMain.run(["predictors", "study", "--models", "knn"]) == 1)  // no measurements
