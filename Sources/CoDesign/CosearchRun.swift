@@ -200,8 +200,10 @@ public enum CosearchRun {
     progress("pricing \(setup.candidates.distinctLayers.count) distinct layers on \(setup.hardware.count) hardware points")
     let reference = fresh()
     let onTarget = (0..<setup.candidates.count).map { reference.peek($0, on: setup.target) }
+    // A target without energy figures (NaN) sorts by latency alone.
+    func energyKey(_ a: Int) -> Double { onTarget[a].energy.isNaN ? 0 : onTarget[a].energy }
     let targetFront = CoSearch.paretoFront(onTarget).sorted {
-      (onTarget[$0].latency, onTarget[$0].energy, $0) < (onTarget[$1].latency, onTarget[$1].energy, $1)
+      (onTarget[$0].latency, energyKey($0), $0) < (onTarget[$1].latency, energyKey($1), $1)
     }
     let capsList: [Caps]
     switch setup.caps {
@@ -226,7 +228,7 @@ public enum CosearchRun {
     let hardware = (0..<setup.hardware.count).map { h in
       CosearchResult.Hardware(label: setup.hardware.points[h].label, valid: reference.costs.isValid(h),
                               invalidReason: reference.costs.invalidReason[h], resource: setup.hardware.points[h].resource,
-                              figures: HardwareFigures(setup.hardware.points[h].model))
+                              figures: setup.hardware.points[h].model.flatMap(HardwareFigures.init))
     }
     var result = CosearchResult(
       latencyUnit: setup.latencyUnit, architectureCount: setup.candidates.count,
@@ -247,7 +249,7 @@ public enum CosearchRun {
       let effectiveness = Effectiveness.run(matrix: matrix, caps: caps, resources: resources, labels: labels,
                                             names: setup.candidates.names, rule: setup.stageOne, exclude: [setup.target])
       let frontCaps = targetFront.enumerated().map { i, a in
-        Caps(label: "front \(i + 1)", latency: onTarget[a].latency, energy: onTarget[a].energy)
+        Caps(label: "front \(i + 1)", latency: onTarget[a].latency, energy: onTarget[a].energy.isNaN ? .infinity : onTarget[a].energy)
       }
       let frontEffectiveness = Effectiveness.run(matrix: matrix, caps: frontCaps, resources: resources, labels: labels,
                                                  names: setup.candidates.names, rule: setup.stageOne,
@@ -256,7 +258,7 @@ public enum CosearchRun {
       result.effectiveness = effectiveness
       result.frontEffectiveness = frontEffectiveness
       result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels,
-                                         figures: setup.hardware.points.map { HardwareFigures($0.model) })
+                                         figures: setup.hardware.points.map { $0.model.flatMap(HardwareFigures.init) })
       result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference)
       let coupled = outcomes.first { $0.strategy == .fullyCoupled }?.evaluations ?? 0
       let semi = outcomes.first { $0.strategy == .semiDecoupled && $0.proxyChoice == .random }?.evaluations ?? 0
@@ -276,7 +278,8 @@ public enum CosearchRun {
     return (result, timings)
   }
 
-  /// Caps at positions of the target's front (sorted by latency).
+  /// Caps at positions of the target's front (sorted by latency). A target without energy figures
+  /// gives no energy cap (infinite).
   public static func capsOnFront(_ front: [Int], metrics: [PairMetrics], positions: [Double]) -> [Caps] {
     guard !front.isEmpty else { return [] }
     // "tight / mid / loose" only where the positions say so; otherwise each cap is named by its position.
@@ -284,7 +287,8 @@ public enum CosearchRun {
     let names = named ? ["tight", "mid", "loose"] : positions.map { "q\($0)" }
     return positions.enumerated().map { i, q in
       let point = front[min(front.count - 1, Int((q * Double(front.count - 1)).rounded(.down)))]
-      return Caps(label: names[i], latency: metrics[point].latency, energy: metrics[point].energy)
+      let energy = metrics[point].energy
+      return Caps(label: names[i], latency: metrics[point].latency, energy: energy.isNaN ? .infinity : energy)
     }
   }
 

@@ -323,6 +323,13 @@ public enum CoSearch {
 
   /// Indices of the Pareto front in (accuracy ↑, latency ↓, energy ↓).
   public static func paretoFront(_ metrics: [PairMetrics]) -> [Int] {
+    // Hardware without energy figures (a latency table or predictor): the front in accuracy and latency.
+    if !metrics.contains(where: { !$0.energy.isNaN }) {
+      var flattened: [Double] = []
+      flattened.reserveCapacity(metrics.count * 2)
+      for m in metrics { flattened += [m.accuracy, m.latency] }
+      return ParetoFront.indices(flattened: flattened, senses: [.maximize, .minimize])
+    }
     var flattened: [Double] = []
     flattened.reserveCapacity(metrics.count * 3)
     for m in metrics { flattened += [m.accuracy, m.latency, m.energy] }

@@ -32,7 +32,7 @@ enum CosearchFiles {
         }
       }()),
       ("resource cap", result.caps.first?.resource.map { "HardwareResource(h) ≤ \(NumberFormat.exact($0))" } ?? "none"),
-      ("caps", result.caps.map { "\($0.label): latency ≤ \(NumberFormat.exact($0.latency)) \(result.latencyUnit == .cycles ? "cycles" : "s"), energy ≤ \(NumberFormat.exact($0.energy)) pJ" }.joined(separator: "; ")
+      ("caps", result.caps.map { "\($0.label): latency ≤ \(NumberFormat.exact($0.latency)) \(result.latencyUnit == .cycles ? "cycles" : "s"), " + ($0.energy.isInfinite ? "no energy cap (the target has no energy figure)" : "energy ≤ \(NumberFormat.exact($0.energy)) pJ") }.joined(separator: "; ")
         + " (points of the target's Pareto front in accuracy, latency, energy, sorted by latency)"),
       ("target", result.hardware[result.target].label),
     ]
@@ -142,7 +142,8 @@ enum CosearchFiles {
     for (c, cap) in result.caps.enumerated() {
       lines.append("")
       let latency = result.latencyUnit == .cycles ? String(format: "%.0f cycles", cap.latency) : String(format: "%.6g s", cap.latency)
-      lines.append(String(format: "caps %@: latency ≤ %@, energy ≤ %.1f pJ", cap.label, latency, cap.energy))
+      lines.append(cap.energy.isInfinite ? String(format: "caps %@: latency ≤ %@, no energy cap", cap.label, latency)
+        : String(format: "caps %@: latency ≤ %@, energy ≤ %.1f pJ", cap.label, latency, cap.energy))
       for outcome in result.outcomes {
         let choice = outcome.choices[c]
         let name = outcome.strategy.rawValue + (outcome.proxyChoice == .highestMeanRho ? " (ρ proxy)" : "")

@@ -39,7 +39,7 @@ struct CoSearchTests {
   @Test func evaluationSumsLayerCosts() {
     var e = evaluator()
     let set = ToyWorld.candidates()
-    let model = ToyWorld.hardware().points[1].model
+    let model = ToyWorld.hardware().points[1].model!
     for a in [0, 5, 26] {
       let network = set.layerUses(of: a)
       let expected = network.reduce(0.0) { $0 + Double($1.count) * Double(model.cost(of: set.distinctLayers[$1.layer]).runtimeCycles!) }

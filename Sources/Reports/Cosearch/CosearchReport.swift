@@ -112,7 +112,8 @@ struct CosearchView {
   }
 
   func capText(_ cap: Caps) -> String {
-    var text = "latency ≤ \(latencyFormat.string(cap.latency)) \(latencyUnit), energy ≤ \(ValueFormat.significant(4).string(cap.energy)) \(energyUnit)"
+    var text = "latency ≤ \(latencyFormat.string(cap.latency)) \(latencyUnit), "
+      + (cap.energy.isInfinite ? "no energy cap" : "energy ≤ \(ValueFormat.significant(4).string(cap.energy)) \(energyUnit)")
     if let resource = cap.resource { text += ", resource ≤ \(ValueFormat.significant(4).string(resource))" }
     return text
   }
