@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // Reading Duet's YAML files with file:line:column errors; shared by every file kind.
@@ -28,6 +29,11 @@ let package = Package(
       swiftSettings: strictSettings),
     // Layers, shapes, networks; MACs, FLOPs, parameters.
     .target(name: "Workload", dependencies: ["SpecFiles"], swiftSettings: strictSettings),
+    // ONNX in and out: import a framework's model as a network, export a network as a runnable model.
+    .target(
+      name: "Interchange",
+      dependencies: ["Workload", "SpecFiles", "SeededRandom", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Protobuf/onnx-ir.proto"], swiftSettings: strictSettings),
     // Search spaces: YAML schema, architectures, lowering to networks, accuracy sources.
     .target(name: "Spaces", dependencies: ["Workload", "SpecFiles", "SeededRandom"], swiftSettings: strictSettings),
     // Accelerators, FPGAs and devices; the cost models that price a layer.
@@ -57,7 +63,7 @@ let package = Package(
       name: "DuetCLI",
       dependencies: [
         "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "SVGCharts", "Reports",
-        "Learning", "Surrogates",
+        "Learning", "Surrogates", "Interchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings),
@@ -80,6 +86,10 @@ let package = Package(
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "SeededRandom", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "SVGCharts", "CoDesign", "Analysis", "TestSupport"]),
+    .testTarget(
+      name: "InterchangeTests",
+      dependencies: ["Interchange", "Workload", "Spaces", "SpecFiles", "SeededRandom", "Analysis", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "DuetCLITests", dependencies: ["DuetCLI", "TestSupport"]),
   ]
 )

@@ -15,8 +15,9 @@ struct BenchCommand: AsyncParsableCommand {
         swift run -c release duet bench cost-model
         swift run -c release duet bench cosearch
         swift run -c release duet bench learning
+        swift run -c release duet bench import
       """,
-    subcommands: [BenchCostModelCommand.self, BenchCosearchCommand.self, BenchLearningCommand.self]
+    subcommands: [BenchCostModelCommand.self, BenchCosearchCommand.self, BenchLearningCommand.self, BenchImportCommand.self]
   )
 }
 
@@ -39,8 +40,10 @@ struct BenchCostModelCommand: AsyncParsableCommand {
   @Option(help: "Minimum measuring time per preset, in seconds.")
   var seconds: Double = 1
 
-  @Option(help: ArgumentHelp("Network to price (a path or a shipped name).", valueName: "file"))
+  @Option(help: ArgumentHelp("Network to price (a YAML, .m or ONNX path, or a shipped name).", valueName: "file"))
   var workload = "resnet50"
+
+  @OptionGroup var onnx: ONNXImportOptionGroup
 
   @Option(help: ArgumentHelp("Presets to measure, comma-separated.", valueName: "names"))
   var presets = "kc-p,yr-p,x-p"
@@ -53,10 +56,8 @@ struct BenchCostModelCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    guard let path = ShippedFiles.resolve(workload, folder: "workloads") else {
-      throw UserError("no workload \"\(workload)\" (not a file, and not a shipped name in workloads/)")
-    }
-    let network = try Network.load(path: path)
+    let source = try WorkloadSource.load(workload, onnx: onnx.options)
+    let (path, network) = (source.path, source.network)
     let layers = network.layers.map(\.layer).filter { $0.kind.isMACLayer }
     guard !layers.isEmpty else { throw UserError("\(path) has no multiply-accumulate layers to price") }
     #if DEBUG

@@ -12,7 +12,8 @@ struct CostCommand: AsyncParsableCommand {
     commandName: "cost",
     abstract: "Price a network layer by layer (MACs, parameters; runtime, latency and energy on hardware).",
     discussion: """
-      The workload is a Duet network YAML (see workloads/) or a MAESTRO model/mapping file (.m). Without \
+      The workload is a Duet network YAML (see workloads/), a MAESTRO model/mapping file (.m) or an ONNX \
+      model (.onnx; docs/interchange.md). Without \
       --accelerators, prints the layers' shapes, MACs and parameters. With a hardware file, prices every \
       layer on every point of it and writes one row per (layer, point) plus a network total per point \
       (layer_idx "total"). Hardware files (accelerators/, docs/maestro.md, docs/fpga-and-devices.md): \
@@ -43,10 +44,12 @@ struct CostCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(help: ArgumentHelp("Network YAML or MAESTRO .m file (a path, or a shipped name such as resnet50).", valueName: "file"))
+  @Option(help: ArgumentHelp("Network YAML, MAESTRO .m file or ONNX model (a path, or a shipped name such as resnet50).", valueName: "file"))
   var workload: String?
 
   @OptionGroup var whole: ArchitectureCostOptions
+
+  @OptionGroup var onnx: ONNXImportOptionGroup
 
   @Option(help: ArgumentHelp("Hardware file: accelerator, sweep, fpga or device YAML, or a MAESTRO hardware .m (a path, or a name in accelerators/, accelerators/fpga/ or accelerators/devices/ such as maestro-grid, zcu102-d2, s5e).", valueName: "file"))
   var accelerators: String?
@@ -81,18 +84,9 @@ struct CostCommand: AsyncParsableCommand {
     guard let workload else {
       return try whole.run(accelerators: accelerators, out: out)
     }
-    guard let path = ShippedFiles.resolve(workload, folder: "workloads", extensions: ["yaml", "yml", "m"]) else {
-      throw UserError("no workload \"\(workload)\" (not a file, and not a shipped name in workloads/)")
-    }
-    var dataflows: [Dataflow?] = []
-    let network: Network
-    if path.hasSuffix(".m") {
-      let file = try MaestroModelFile.load(path: path)
-      network = file.network
-      dataflows = file.entries.map(\.dataflow)
-    } else {
-      network = try Network.load(path: path)
-    }
+    let source = try WorkloadSource.load(workload, onnx: onnx.options)
+    if let note = source.skippedNote { DuetMain.printError(note) }
+    let (path, network, dataflows) = (source.path, source.network, source.dataflows)
     guard let acceleratorsName = accelerators else {
       print(WorkloadTable.render(network))
       return

@@ -22,8 +22,9 @@ struct SpaceCommand: AsyncParsableCommand {
         duet space sample fbnet --n 5 --seed 1
         duet space lower nasbench201 --indices 333333
         duet space export nasbench201 --all --out nb201.csv
+        duet space export-onnx nasbench201 --sample-seed 1 --out nb201.onnx
       """,
-    subcommands: [List.self, Show.self, Sample.self, Lower.self, Export.self]
+    subcommands: [List.self, Show.self, Sample.self, Lower.self, Export.self, ExportONNX.self]
   )
 }
 

@@ -88,6 +88,16 @@ struct Segment: Sendable {
   var output: Tensor
   /// A zero op: no output, not an operand of a node sum.
   var isZero: Bool
+  /// What each layer reads, in operand order (the graph inside the op call), and which tensor is the
+  /// call's output; used when lowering records edges.
+  var reads: [[SegmentInput]] = []
+  var outputSource: SegmentInput = .opInput
+}
+
+/// A tensor inside an op call: the call's input, or the output of one of its layers (by index).
+enum SegmentInput: Hashable, Sendable {
+  case opInput
+  case layer(Int)
 }
 
 /// Names every template may read besides the op's own parameters and `let:` values.
@@ -127,7 +137,8 @@ extension ResolvedOp {
     }
     var builder = SegmentBuilder(env: env, input: Tensor(c: context.cIn, h: context.hIn), prefix: prefix, described: described)
     try builder.add(template.items)
-    return Segment(layers: builder.layers, output: builder.current, isZero: false)
+    return Segment(layers: builder.layers, output: builder.current, isZero: false, reads: builder.reads,
+                   outputSource: builder.currentSource)
   }
 }
 
@@ -140,6 +151,12 @@ private struct SegmentBuilder {
   var nameCounts: [String: Int] = [:]
   let prefix: String
   let described: String
+  // The graph inside the call: what each layer reads, which tensor is current, which tensor each `name:`
+  // names, and the results no later layer has read yet (in the order they were made).
+  var reads: [[SegmentInput]] = []
+  var currentSource = SegmentInput.opInput
+  var namedSources: [String: SegmentInput] = ["input": .opInput]
+  var unread: [SegmentInput] = []
 
   init(env: [String: TemplateValue], input: Tensor, prefix: String, described: String) {
     self.env = env
@@ -192,6 +209,7 @@ private struct SegmentBuilder {
         throw t.position.error("`from: \(from)` names a layer that was not built (its `when:` was false) while lowering \(described)")
       }
       current = tensor
+      currentSource = namedSources[from] ?? .opInput
     }
     env["C"] = .int(current.c)
     env["H"] = .int(current.h)
@@ -260,8 +278,23 @@ private struct SegmentBuilder {
     let count = (nameCounts[base] ?? 0) + 1
     nameCounts[base] = count
     let local = count == 1 ? base : "\(base)\(count)"
+    // An element-wise layer of n operands reads the current tensor and the n − 1 latest results no
+    // layer has read yet (the main branch beside a shortcut); the op's input when there are none (the
+    // identity shortcut of a residual block).
+    var sources = [currentSource]
+    if case .elementwise = kind {
+      let others = unread.filter { $0 != currentSource }.suffix(operands - 1)
+      sources = Array(others) + Array(repeating: .opInput, count: operands - 1 - others.count) + [currentSource]
+    }
+    unread.removeAll { sources.contains($0) }
+    reads.append(sources)
     layers.append(NetworkLayer(name: prefix.isEmpty ? local : "\(prefix).\(local)", layer: layer))
+    currentSource = .layer(layers.count - 1)
+    unread.append(currentSource)
     current = kind == .gemm ? Tensor(c: k, h: current.h) : Tensor(c: layer.outputChannels, h: layer.outputY)
-    if let name = t.name { named[name] = current }
+    if let name = t.name {
+      named[name] = current
+      namedSources[name] = currentSource
+    }
   }
 }

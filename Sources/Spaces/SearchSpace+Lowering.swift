@@ -16,6 +16,10 @@ extension SearchSpace {
   /// With `options.deadEdges == .prune`, cell edges whose result never reaches the cell output are left
   /// out, and a cell cut off from its inputs empties the network (see ``LoweringOptions``).
   ///
+  /// With `options.recordsEdges`, every layer's ``NetworkLayer/inputs`` name what it reads (the cell DAG
+  /// with its node sums and concatenations, residual adds, shortcuts), so the network exports with its
+  /// real topology; the layers are the same either way.
+  ///
   /// - Parameters:
   ///   - architecture: an architecture of this space (e.g. from ``parse(_:)`` or ``sample(count:distinct:using:)``).
   ///   - dataset: input size, classes and template variables; one of ``datasets``, or derived from one
@@ -45,6 +49,27 @@ extension SearchSpace {
     var currentID = 0
     var historyIDs: [Int] = []
     var pieces: [LoweredPiece] = []
+    // Under `recordsEdges`: the producer of the current tensor and of each history entry (a layer name,
+    // the network's input, or nil for a constant).
+    let edges = options.recordsEdges
+    var currentProducer: String? = Network.inputName
+    var historyProducers: [String?] = []
+    /// Names what a segment's layers (appended at `start`) read, given the producer of the op's input;
+    /// returns the producer of the segment's output.
+    func connect(_ segment: Segment, at start: Int, input: String?) -> String? {
+      for (j, sources) in segment.reads.enumerated() where start + j < layers.count {
+        layers[start + j].inputs = sources.compactMap { source in
+          switch source {
+          case .opInput: input
+          case .layer(let m): layers[start + m].name
+          }
+        }
+      }
+      switch segment.outputSource {
+      case .opInput: return input
+      case .layer(let m): return layers[start + m].name
+      }
+    }
     func produce(_ varying: Bool, reads: [Int], from start: Int) -> Int {
       varies.append(varying)
       if prune { pieces.append(LoweredPiece(layers: start..<layers.count, reads: reads, writes: varies.count - 1)) }
@@ -56,6 +81,7 @@ extension SearchSpace {
     func advance(through segment: Segment) {
       let start = layers.count
       if varies[currentID] { layers.append(contentsOf: segment.layers) }
+      if edges { currentProducer = varies[currentID] ? connect(segment, at: start, input: currentProducer) : nil }
       current = segment.output
       currentID = produce(varies[currentID], reads: [currentID], from: start)
     }
@@ -91,6 +117,7 @@ extension SearchSpace {
         advance(through: segment)
         history.append(current)
         historyIDs.append(currentID)
+        if edges { historyProducers.append(currentProducer) }
 
       case .stage(let stage):
         let depth = min(try integer(stage.depth, genome, dataset), stage.depthCap)
@@ -114,6 +141,7 @@ extension SearchSpace {
         }
         history.append(current)
         historyIDs.append(currentID)
+        if edges { historyProducers.append(currentProducer) }
 
       case .cells(let stack):
         let cell = cellTypes[stack.cellType]
@@ -125,6 +153,9 @@ extension SearchSpace {
           let last = available[available.count - 1]
           let inputIndices = (0..<cell.inputs).map { j in max(0, available.count - cell.inputs + j) }
           var inputs: [Tensor] = inputIndices.map { available[$0] }
+          // Under `recordsEdges`: the producer of each cell node (inputs first) and of each edge's result.
+          var nodeProducers: [String?] = edges ? inputIndices.map { historyProducers.isEmpty ? currentProducer : historyProducers[$0] } : []
+          var edgeProducers: [String?] = []
           let inputIDs = inputIndices.map { availableIDs[$0] }
           let live = prune ? cellLiveness(cell, genome, inputsVary: inputIDs.map { varies[$0] }) : nil
           let start = layers.count
@@ -135,7 +166,11 @@ extension SearchSpace {
             let t = inputs[j]
             let context = OpContext(cIn: t.c, hIn: t.h, cOut: c, stride: max(1, t.h / last.h))
             let segment = try call(sites.preprocess(p, cell: i, input: j), op: op, params: [], context: context, prefix: "cell\(index).pre\(j)")
-            if emits && live?.inputIsRead[j] ?? true { layers.append(contentsOf: segment.layers) }
+            let start = layers.count
+            if emits && live?.inputIsRead[j] ?? true {
+              layers.append(contentsOf: segment.layers)
+              if edges { nodeProducers[j] = connect(segment, at: start, input: nodeProducers[j]) }
+            }
             inputs[j] = segment.output
           }
           let hOut = cell.reduction ? last.h / 2 : last.h
@@ -148,7 +183,9 @@ extension SearchSpace {
             let context = OpContext(cIn: source.c, hIn: source.h, cOut: c, stride: stride)
             let segment = try call(sites.edge(p, cell: i, from: from, to: to), op: op, params: [], context: context,
                                    prefix: "cell\(index).e\(from)-\(to)")
+            let start = layers.count
             layers.append(contentsOf: segment.layers)
+            if edges && !segment.isZero { edgeProducers.append(connect(segment, at: start, input: nodeProducers[from])) }
             return !segment.isZero
           }
           func sum(node: Int, operands: Int) {
@@ -157,6 +194,16 @@ extension SearchSpace {
               layers.append(contentsOf: structural(sites.sum(p, cell: i, node: node), add, name: "cell\(index).n\(node).add"))
             }
             nodes.append(Tensor(c: c, h: hOut))
+            if edges {
+              // A node with one edge is that edge's result; with none, a constant (zeros).
+              if operands >= 2 && emits {
+                layers[layers.count - 1].inputs = edgeProducers.compactMap { $0 }
+                nodeProducers.append(layers[layers.count - 1].name)
+              } else {
+                nodeProducers.append(operands == 1 ? edgeProducers.last ?? nil : nil)
+              }
+              edgeProducers.removeAll()
+            }
           }
           switch cell.topology {
           case .fixed(let edges):
@@ -183,20 +230,32 @@ extension SearchSpace {
           switch cell.output {
           case .last:
             current = nodes[nodes.count - 1]
+            if edges { currentProducer = nodeProducers[nodeProducers.count - 1] }
           case .concat:
             let concat = Layer(kind: .elementwise(.concat), k: c * cell.nodes, c: c, y: hOut, x: hOut, operands: cell.nodes)
             if emits { layers.append(contentsOf: structural(sites.concat(p, cell: i), concat, name: "cell\(index).concat")) }
             current = Tensor(c: c * cell.nodes, h: hOut)
+            if edges {
+              currentProducer = emits ? layers[layers.count - 1].name : nil
+              if emits { layers[layers.count - 1].inputs = nodeProducers[cell.inputs...].compactMap { $0 } }
+            }
           }
           let reads = zip(inputIDs, live?.inputIsRead ?? []).compactMap { $1 ? $0 : nil }
           currentID = produce(emits, reads: reads, from: start)
           history.append(current)
           historyIDs.append(currentID)
+          if edges { historyProducers.append(currentProducer) }
         }
       }
     }
     cache.noteLayerCount(layers.count)
     if prune { layers = Self.deadCodeRemoved(layers, pieces: pieces, output: currentID, varies: varies) }
+    if edges {
+      // Edges that are the default (the previous layer; the input for the first) stay implicit.
+      for j in layers.indices where layers[j].inputs == [j == 0 ? Network.inputName : layers[j - 1].name] {
+        layers[j].inputs = nil
+      }
+    }
     return Network(name: "\(name) (\(dataset.name))", layers: layers)
   }
 
@@ -351,9 +410,13 @@ public struct LoweringOptions: Hashable, Sendable {
   }
 
   public var deadEdges: DeadEdges
+  /// Whether the lowered network names every layer's inputs (see ``NetworkLayer/inputs``): what an ONNX
+  /// export needs. Off for pricing, which needs only the layers.
+  public var recordsEdges: Bool
 
-  public init(deadEdges: DeadEdges = .keep) {
+  public init(deadEdges: DeadEdges = .keep, recordsEdges: Bool = false) {
     self.deadEdges = deadEdges
+    self.recordsEdges = recordsEdges
   }
 }
 

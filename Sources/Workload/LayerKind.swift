@@ -103,4 +103,10 @@ public enum ElementwiseOperator: String, Hashable, Sendable, Codable, CaseIterab
 
 public enum Activation: String, Hashable, Sendable, Codable, CaseIterable {
   case relu, relu6, swish, hswish, sigmoid, hsigmoid
+  /// GELU (transformer MLPs), exact or tanh-approximated.
+  case gelu
+  /// Softmax along the channel (feature) axis: one exponential and one division per element, plus a
+  /// sum per row.
+  case softmax
+  case tanh
 }

@@ -12,11 +12,13 @@ public import SpecFiles
 // Dimensions use MAESTRO's letters (N G K C R S Y X; Y and X are input sizes). `kernel:` sets R and S,
 // `input:` sets Y and X, and `stride`, `padding`, `dilation` take one value or [rows, cols]. K defaults to
 // C for kinds that keep channels (depth-wise, pooling, element-wise, …). `repeat: n` writes a layer n
-// times (names get a `.1` … `.n` suffix).
+// times (names get a `.1` … `.n` suffix). `inputs:` names the layers a layer reads (one name or a list;
+// `input` is the network's input; `[]` a constant); without it a layer reads the layer before it. With
+// `repeat`, the first copy reads `inputs:` and each later copy the one before it.
 
 extension Network {
   static let layerKeys = ["name", "type", "N", "G", "K", "C", "R", "S", "Y", "X", "kernel", "input", "stride",
-                          "padding", "dilation", "bias", "operands", "repeat"]
+                          "padding", "dilation", "bias", "operands", "repeat", "inputs"]
 
   /// Loads a network file.
   public static func load(path: String) throws(SpecError) -> Network {
@@ -35,15 +37,34 @@ extension Network {
       let nameNode = try entry.required("name")
       let layerName = try nameNode.string()
       let layer = try Self.layer(from: entry)
+      let inputs = try Self.inputs(from: entry, known: seen)
       let count = try entry.optional("repeat")?.positiveInt() ?? 1
       let names = count == 1 ? [layerName] : (1...count).map { "\(layerName).\($0)" }
-      for n in names {
+      for (copy, n) in names.enumerated() {
+        if n == Self.inputName { throw nameNode.error("\"\(n)\" names the network's input in `inputs:`; choose another layer name") }
         if seen[n] != nil { throw nameNode.error("duplicate layer name \"\(n)\"") }
         seen[n] = layers.count
-        layers.append(NetworkLayer(name: n, layer: layer))
+        layers.append(NetworkLayer(name: n, layer: layer, inputs: copy == 0 ? inputs : nil))
       }
     }
     self.init(name: name, layers: layers)
+  }
+
+  /// The `inputs:` of a layer entry: one name or a list, each `input` or an earlier layer.
+  static func inputs(from entry: SpecMapping, known: [String: Int]) throws(SpecError) -> [String]? {
+    guard let node = entry.optional("inputs") else { return nil }
+    let items = node.isSequence ? try node.sequence() : [node]
+    var names: [String] = []
+    for item in items {
+      let name = try item.string()
+      guard name == inputName || known[name] != nil else {
+        var message = "no earlier layer is named \"\(name)\" (a layer reads the network's `input` or layers above it)"
+        if let hint = nearestSpelling(to: name, among: Array(known.keys) + [inputName]) { message += "; did you mean \"\(hint)\"?" }
+        throw item.error(message)
+      }
+      names.append(name)
+    }
+    return names
   }
 
   static func layer(from entry: SpecMapping) throws(SpecError) -> Layer {
