@@ -46,18 +46,25 @@ let package = Package(
       name: "Learning",
       dependencies: ["Analysis", "SeededRandom", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: strictSettings),
+    // Measurement sources, encodings that need lowering, the predictor study, saved predictors.
+    .target(
+      name: "Surrogates", dependencies: ["Spaces", "Hardware", "Learning", "Analysis", "Workload", "SpecFiles", "SeededRandom"],
+      swiftSettings: strictSettings),
     // Evaluation cache, NAS, hardware search, co-search strategies, proxy adaptation.
     .target(name: "CoDesign", dependencies: ["SpecFiles", "Spaces", "Hardware", "Analysis", "SeededRandom"], swiftSettings: strictSettings),
     // SVG charts (XY, heatmap, bars) and reader-facing number formats: no domain types.
     .target(name: "SVGCharts", swiftSettings: strictSettings),
     // CSV, JSON and self-contained HTML reports with inline SVG charts.
-    .target(name: "Reports", dependencies: ["Workload", "Hardware", "CoDesign", "Analysis", "SVGCharts"], swiftSettings: strictSettings),
+    .target(
+      name: "Reports", dependencies: ["Workload", "Hardware", "CoDesign", "Analysis", "SVGCharts", "Surrogates"],
+      swiftSettings: strictSettings),
     // The `duet` commands (a library so tests can run them in-process).
     .target(
       name: "DuetCLI",
       dependencies: [
         "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "SVGCharts", "Reports",
-        "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Learning", "Surrogates", "Interchange",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings),
     .executableTarget(name: "duet", dependencies: ["DuetCLI"], swiftSettings: strictSettings),
@@ -73,6 +80,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "SeededRandom", "TestSupport"]),
+    .testTarget(
+      name: "SurrogatesTests",
+      dependencies: ["Surrogates", "Learning", "Spaces", "Hardware", "SpecFiles", "SeededRandom", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "SeededRandom", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "SVGCharts", "CoDesign", "Analysis", "TestSupport"]),

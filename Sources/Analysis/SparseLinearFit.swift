@@ -81,6 +81,44 @@ public struct SparseLinearFit: Hashable, Sendable {
     self.sweeps = sweeps
   }
 
+  /// Fits the same model from the Gram form: G = XᵀX/N (d × d, row-major) and b = Xᵀy/N, with
+  /// "covariance updates" (Friedman, Hastie & Tibshirani 2010, §2.2): ρⱼ = bⱼ − (Gβ)ⱼ + Gⱼⱼβⱼ, keeping Gβ
+  /// up to date after each move. A sweep costs O(d²) instead of O(N·d), which pays when N ≫ d. The
+  /// iterates equal those of the row form up to rounding.
+  ///
+  /// - Parameters: `gram` and `correlations` as above; the rest as
+  ///   ``init(rows:targets:penalised:lambda:tolerance:maxSweeps:)``.
+  /// - Complexity: O(sweeps · d²).
+  public init(gram: [Double], correlations b: [Double], penalised: [Bool], lambda: Double,
+              tolerance: Double = 1e-9, maxSweeps: Int = 2_000) {
+    let d = penalised.count
+    precondition(gram.count == d * d && b.count == d, "the Gram matrix, correlations and columns must agree")
+    var beta = [Double](repeating: 0, count: d)
+    // Gβ.
+    var fitted = [Double](repeating: 0, count: d)
+    var sweeps = 0
+    while sweeps < maxSweeps {
+      sweeps += 1
+      var largestStep = 0.0, largestBeta = 0.0
+      for j in 0..<d where gram[j * d + j] > 0 {
+        let scale = gram[j * d + j]
+        let rho = b[j] - fitted[j] + scale * beta[j]
+        let threshold = penalised[j] ? lambda / 2 : 0
+        let updated = (rho > threshold ? rho - threshold : rho < -threshold ? rho + threshold : 0) / scale
+        let step = updated - beta[j]
+        if step != 0 {
+          for k in 0..<d { fitted[k] += gram[k * d + j] * step }
+          beta[j] = updated
+        }
+        largestStep = max(largestStep, abs(step))
+        largestBeta = max(largestBeta, abs(updated))
+      }
+      if largestStep <= tolerance * max(largestBeta, 1e-300) { break }
+    }
+    self.coefficients = beta
+    self.sweeps = sweeps
+  }
+
   /// The prediction for one row.
   public func predict(_ row: [Double]) -> Double {
     zip(row, coefficients).reduce(0) { $0 + $1.0 * $1.1 }

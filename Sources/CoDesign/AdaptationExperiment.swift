@@ -54,7 +54,8 @@ public struct AdaptationExperiment: Sendable {
   public let proxy: [Double]
   /// The proxy's linear predictor, fitted on all of `proxy` (the "predictor built a priori").
   public let predictor: LinearLatencyPredictor
-  let predicted: [Double]
+  /// The proxy predictor's latency for every architecture.
+  public let predicted: [Double]
   let accuracy: [Double]?
 
   /// - Parameters:
@@ -72,6 +73,13 @@ public struct AdaptationExperiment: Sendable {
     predicted = encodings.map(predictor.predict)
   }
 
+  /// The architectures measured on a target: `samples` distinct indices drawn with `seed`, the last
+  /// `validation` of which tune λ in ``run(target:targetName:samples:validation:seed:selection:threshold:)``.
+  public func picks(samples: Int, seed: UInt64) -> [Int] {
+    var generator = SplitMix64(seed: seed)
+    return sampleWithoutReplacement(count: samples, from: names.count, using: &generator)
+  }
+
   /// Runs the adaptation for one target.
   ///
   /// - Parameters:
@@ -79,8 +87,7 @@ public struct AdaptationExperiment: Sendable {
   ///   - samples: target measurements used (train + validation); `validation` of them tune λ.
   public func run(target: [Double], targetName: String, samples: Int, validation: Int, seed: UInt64,
                   selection: ProxyAdaptation.LambdaSelection = .crossValidation, threshold: Double = 0.9) -> AdaptationOutcome {
-    var generator = SplitMix64(seed: seed)
-    let picks = sampleWithoutReplacement(count: samples, from: names.count, using: &generator)
+    let picks = self.picks(samples: samples, seed: seed)
     let trainPicks = Array(picks.dropLast(validation)), validationPicks = Array(picks.suffix(validation))
     let adapted = ProxyAdaptation.adapt(
       proxy: predictor,

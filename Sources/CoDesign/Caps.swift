@@ -21,9 +21,11 @@ public struct Caps: Hashable, Sendable, Codable {
   public static let relativeTolerance = 1e-12
 
   /// Whether a pair meets the latency and energy caps, within ``relativeTolerance`` (NaN, an
-  /// unrunnable pair, never does).
+  /// unrunnable pair, never does). Without an energy cap (infinite), a pair whose hardware has no energy
+  /// figure (NaN energy: a latency table or predictor) is admitted on its latency.
   public func admits(_ metrics: PairMetrics) -> Bool {
-    metrics.latency <= latency * (1 + Self.relativeTolerance) && metrics.energy <= energy * (1 + Self.relativeTolerance)
+    metrics.latency <= latency * (1 + Self.relativeTolerance)
+      && (energy == .infinity || metrics.energy <= energy * (1 + Self.relativeTolerance))
   }
 
   /// Whether a hardware point meets the resource cap.

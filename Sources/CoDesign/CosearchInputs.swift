@@ -23,8 +23,10 @@ public struct CosearchInputs: Sendable {
   public var architectures: [Architecture]
   /// Where the accuracies came from, for the run's conventions.
   public var accuracyDescription: String
-  /// The hardware files' names (`semi-decoupled-grid`, or several joined by ` + `).
+  /// The hardware files' names (`semi-decoupled-grid`, or several joined by ` + `), then the labels of
+  /// the architecture-level hardware.
   public var hardwareName: String
+  /// The layer-pricing points (the architecture-level ones follow them in ``hardware``).
   public var points: [HardwarePoint]
   public var hardware: HardwareSet
   /// The target point (caps are taken on its front), when one is named.
@@ -41,6 +43,8 @@ public struct CosearchInputs: Sendable {
   ///
   /// - Parameters:
   ///   - files: the hardware files, in order; their points are concatenated.
+  ///   - architectureModels: hardware that prices whole architectures (measured tables, fitted
+  ///     predictors), after the files' points.
   ///   - hardwareArgument: how the user named the files (for messages).
   ///   - target: the target point's label; default: the first file's target.
   ///   - requireTarget: refuse a run without a target (co-search takes caps on its front).
@@ -50,8 +54,8 @@ public struct CosearchInputs: Sendable {
   ///   cannot meet (no accuracy, a space too large to enumerate, an unknown or unusable target, two
   ///   points with one label).
   public init(space: SearchSpace, dataset: Dataset, candidates source: CandidateSource, files: [HardwareFile],
-              hardwareArgument: String, target targetName: String?, requireTarget: Bool = true,
-              requireAccuracy: Bool = true) throws {
+              architectureModels: [any ArchitectureCostModel] = [], hardwareArgument: String, target targetName: String?,
+              requireTarget: Bool = true, requireAccuracy: Bool = true) throws {
     let (architectures, accuracies, accuracyDescription) = try Self.architectures(
       space: space, dataset: dataset, source: source, requireAccuracy: requireAccuracy)
     var candidates = CandidateSet()
@@ -61,20 +65,27 @@ public struct CosearchInputs: Sendable {
     }
 
     let points = files.flatMap(\.points)
-    guard Set(points.map(\.label)).count == points.count else {
+    let labels = points.map(\.label) + architectureModels.map(\.label)
+    guard Set(labels).count == labels.count else {
       throw InputError("two hardware points share a label; give the points distinct names")
     }
     var target: Int? = nil
     if let wanted = targetName ?? files.lazy.compactMap(\.target).first {
-      guard let found = points.firstIndex(where: { $0.label == wanted }) else {
+      guard let found = labels.firstIndex(of: wanted) else {
         var message = "no hardware point named \"\(wanted)\" in \(hardwareArgument)"
-        if let hint = nearestSpelling(to: wanted, among: points.map(\.label)) { message += " (did you mean \"\(hint)\"?)" }
+        if let hint = nearestSpelling(to: wanted, among: labels) { message += " (did you mean \"\(hint)\"?)" }
         throw InputError(message)
       }
       // A target that cannot run the space has no front to take caps on.
-      for layer in candidates.distinctLayers {
-        if case .invalid(let why) = points[found].model.cost(of: layer).validity {
-          throw InputError("the target \(wanted) cannot run \(space.name): \(why); choose another with --target")
+      if found < points.count {
+        for layer in candidates.distinctLayers {
+          if case .invalid(let why) = points[found].model.cost(of: layer).validity {
+            throw InputError("the target \(wanted) cannot run \(space.name): \(why); choose another with --target")
+          }
+        }
+      } else {
+        do { _ = try architectureModels[found - points.count].costs(of: candidates.names) } catch {
+          throw InputError("the target \(wanted) cannot price the candidates: \(error); choose another with --target")
         }
       }
       target = found
@@ -86,11 +97,12 @@ public struct CosearchInputs: Sendable {
     self.candidates = candidates
     self.architectures = architectures
     self.accuracyDescription = accuracyDescription
-    hardwareName = files.map(\.name).joined(separator: " + ")
+    hardwareName = (files.map(\.name) + architectureModels.map(\.label)).joined(separator: " + ")
     self.points = points
-    hardware = HardwareSet(points)
+    hardware = HardwareSet(points, architectureModels: architectureModels)
     self.target = target
-    latencyUnit = .common(to: points.map(\.model))
+    // Architecture-level hardware states seconds, which cycles cannot be compared with.
+    latencyUnit = architectureModels.isEmpty ? .common(to: points.map(\.model)) : .seconds
   }
 
   /// The architectures and their accuracies (NaN where none is needed), and where the accuracies came from.

@@ -29,7 +29,8 @@ extension CosearchRun {
     var exact = true
     for outcome in result.outcomes {
       for choice in outcome.choices.compactMap({ $0 }) {
-        let model = setup.hardware.points[choice.hardware].model
+        // A point that prices whole architectures has no layers to re-price; its table is its own check.
+        guard let model = setup.hardware.points[choice.hardware].model else { continue }
         var latency = 0.0, energy = 0.0
         for use in setup.candidates.layerUses(of: choice.architecture) {
           let cost = model.cost(of: setup.candidates.distinctLayers[use.layer])

@@ -3,13 +3,17 @@ import Hardware
 public import Workload
 
 /// Latency and energy of every distinct layer on every hardware point: the cache through which every
-/// co-search strategy prices architectures.
+/// co-search strategy prices architectures. A point that prices whole architectures (a measured table, a
+/// fitted predictor) has a column per architecture instead (``architectureLatency``).
 ///
 /// Latency is in cycles when every point is a cycle-level model (MAESTRO-like, FPGA), else in seconds;
 /// energy is in picojoules from each point's energy table. A hardware point is *invalid* for the
 /// candidates when any distinct layer cannot run on it (its reason is kept); strategies skip it.
 public struct CostTable: Sendable {
   public enum LatencyUnit: String, Sendable, Codable { case cycles, seconds }
+
+  /// What separates the layer that cannot run from the cause in ``invalidReason``.
+  static let reasonSeparator = ": "
 
   public let hardware: HardwareSet
   public let latencyUnit: LatencyUnit
@@ -21,6 +25,13 @@ public struct CostTable: Sendable {
   /// Layer pricings done so far (distinct layers × hardware points).
   public private(set) var layerPricings = 0
   private var pricedLayers = 0
+  /// `architectureLatency[h][a]`, `architectureEnergy[h][a]` for a point that prices whole architectures
+  /// (latency in seconds, energy in picojoules, NaN where it has no energy figure); empty for the others.
+  public private(set) var architectureLatency: [[Double]]
+  public private(set) var architectureEnergy: [[Double]]
+  private var pricedArchitectures = 0
+  /// Whether point h prices whole architectures.
+  public let pricesArchitectures: [Bool]
 
   public init(hardware: HardwareSet, latencyUnit: LatencyUnit) {
     self.hardware = hardware
@@ -28,6 +39,9 @@ public struct CostTable: Sendable {
     latency = Array(repeating: [], count: hardware.count)
     energy = Array(repeating: [], count: hardware.count)
     invalidReason = Array(repeating: nil, count: hardware.count)
+    architectureLatency = Array(repeating: [], count: hardware.count)
+    architectureEnergy = Array(repeating: [], count: hardware.count)
+    pricesArchitectures = hardware.points.map { $0.architectureModel != nil }
   }
 
   /// Whether hardware point h can run every candidate priced so far.
@@ -45,14 +59,14 @@ public struct CostTable: Sendable {
     columns.withUnsafeMutableBufferPointer { buffer in
       let base = UncheckedSendable(buffer)
       DispatchQueue.concurrentPerform(iterations: hardware.count) { h in
-        let model = hardware.points[h].model
+        guard let model = hardware.points[h].model else { return }  // priced per architecture instead
         var lat = [Double](), en = [Double](), invalid: String? = nil
         lat.reserveCapacity(new.count)
         en.reserveCapacity(new.count)
         for layer in new {
           let cost = model.cost(of: layer)
           if case .invalid(let why) = cost.validity, invalid == nil {
-            invalid = "\(layer.kind.name) K\(layer.k) C\(layer.c) R\(layer.r) Y\(layer.y): \(why)"
+            invalid = "\(layer.kind.name) K\(layer.k) C\(layer.c) R\(layer.r) Y\(layer.y)\(Self.reasonSeparator)\(why)"
           }
           let latency: Double = unit == .cycles ? Double(cost.runtimeCycles ?? 0) : cost.latencySeconds
           lat.append(cost.validity.isValid ? latency : .nan)
@@ -66,8 +80,28 @@ public struct CostTable: Sendable {
       energy[h] += columns[h].energy
       if invalidReason[h] == nil { invalidReason[h] = columns[h].invalid }
     }
-    layerPricings += new.count * hardware.count
+    layerPricings += new.count * pricesArchitectures.filter { !$0 }.count
     pricedLayers = layers.count
+  }
+
+  /// Prices the architectures of `names` (canonical strings) not priced yet on every point that prices
+  /// whole architectures; a point that cannot price one becomes invalid, with the reason.
+  public mutating func extend(toArchitectures names: [String]) {
+    guard names.count > pricedArchitectures else { return }
+    let new = Array(names[pricedArchitectures...])
+    for h in hardware.points.indices {
+      guard let model = hardware.points[h].architectureModel else { continue }
+      do {
+        let costs = try model.costs(of: new)
+        architectureLatency[h] += costs.latencySeconds
+        architectureEnergy[h] += costs.energyJoules.map { $0.map { $0 * 1e12 } } ?? new.map { _ in .nan }
+      } catch {
+        if invalidReason[h] == nil { invalidReason[h] = error.description }
+        architectureLatency[h] += new.map { _ in .nan }
+        architectureEnergy[h] += new.map { _ in .nan }
+      }
+    }
+    pricedArchitectures = names.count
   }
 }
 

@@ -23,12 +23,14 @@ public struct Evaluator: Sendable {
     self.candidates = candidates
     costs = CostTable(hardware: hardware, latencyUnit: latencyUnit)
     costs.extend(to: candidates.distinctLayers)
+    costs.extend(toArchitectures: candidates.names)
   }
 
   /// Adds an architecture (e.g. a child in evolutionary search); prices its new layers.
   public mutating func add(name: String, accuracy: Double, network: Network) -> Int {
     let index = candidates.append(name: name, accuracy: accuracy, network: network)
     costs.extend(to: candidates.distinctLayers)
+    costs.extend(toArchitectures: candidates.names)
     return index
   }
 
@@ -41,6 +43,10 @@ public struct Evaluator: Sendable {
 
   /// The same without counting: for analyses that report on pairs a strategy already paid for.
   public func peek(_ a: Int, on h: Int) -> PairMetrics {
+    if costs.pricesArchitectures[h] {
+      return PairMetrics(accuracy: candidates.accuracy[a], latency: costs.architectureLatency[h][a],
+                         energy: costs.architectureEnergy[h][a])
+    }
     let latency = costs.latency[h].withUnsafeBufferPointer { candidates.sum($0, architecture: a) }
     let energy = costs.energy[h].withUnsafeBufferPointer { candidates.sum($0, architecture: a) }
     return PairMetrics(accuracy: candidates.accuracy[a], latency: latency, energy: energy)

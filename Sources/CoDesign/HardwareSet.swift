@@ -2,10 +2,16 @@ public import Hardware
 
 /// The hardware a co-search chooses from: cost models with labels and an optional resource figure
 /// (PEs, or an FPGA's DSP count) for the constraint HardwareResource(h) ≤ H ([Lu22-SD] Eq. 4.4).
+///
+/// A point prices layers (``Point/model``, summed over an architecture's layers) or whole architectures
+/// (``Point/architectureModel``: a measured table, a fitted predictor).
 public struct HardwareSet: Sendable {
   public struct Point: Sendable {
     public var label: String
-    public var model: any CostModel
+    /// The layer cost model; `nil` for a point that prices whole architectures.
+    public var model: (any CostModel)?
+    /// The architecture-level model of a point that prices whole architectures.
+    public var architectureModel: (any ArchitectureCostModel)?
     /// The resource figure compared with the resource cap; `nil` when the hardware states none.
     public var resource: Double?
     /// The point's design parameters by name (`pes: 256`, `dataflow: kc-p`), the axes an evolutionary
@@ -17,6 +23,14 @@ public struct HardwareSet: Sendable {
       self.resource = resource
       self.parameters = parameters
     }
+
+    /// A point that prices whole architectures (no resource figure, no design parameters).
+    public init(label: String, architectureModel: any ArchitectureCostModel) {
+      self.label = label
+      self.architectureModel = architectureModel
+      resource = nil
+      parameters = [:]
+    }
   }
 
   public var points: [Point]
@@ -24,8 +38,9 @@ public struct HardwareSet: Sendable {
 
   /// The points of hardware files, each with the resource its cost model states
   /// (``CostModel/hardwareResource``).
-  public init(_ points: [HardwarePoint]) {
+  public init(_ points: [HardwarePoint], architectureModels: [any ArchitectureCostModel] = []) {
     self.points = points.map { Point(label: $0.label, model: $0.model, resource: $0.model.hardwareResource) }
+      + architectureModels.map { Point(label: $0.label, architectureModel: $0) }
   }
   public var count: Int { points.count }
   public var labels: [String] { points.map(\.label) }

@@ -31,7 +31,8 @@ public struct MonotonicityResult: Sendable, Codable {
     self.hardware = hardware
     architectureCount = latency.first?.count ?? 0
     let latencyMatrix = CorrelationMatrix(series: latency).values
-    let energyMatrix = energy.map { CorrelationMatrix(series: $0) }
+    // Energy ρ only when every hardware point has energy figures (a latency table or predictor has none).
+    let energyMatrix = energy.flatMap { rows in rows.allSatisfy { $0.allSatisfy { !$0.isNaN } } ? CorrelationMatrix(series: rows) : nil }
     latencyRho = latencyMatrix
     meanLatencyRho = CorrelationMatrix.mean(offDiagonalOf: latencyMatrix)
     energyRho = energyMatrix?.values

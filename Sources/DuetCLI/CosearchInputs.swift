@@ -14,16 +14,10 @@ extension CosearchInputs {
     let dataset = try space.dataset(datasetName)
     let source: CandidateSource = candidatesFile.map { .list(path: $0) }
       ?? sample.map { .sample(count: $0, seed: seed) } ?? .wholeSpace
-    // Hardware: one or more files (comma-separated) of any kind that prices layers.
-    var files: [HardwareFile] = []
-    for name in accelerators.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-      guard let path = ShippedFiles.resolveHardware(name) else {
-        throw UserError("no hardware \"\(name)\" (not a file, and not a shipped name in accelerators/)")
-      }
-      files.append(try HardwareFile.loadCostModels(
-        path: path, measuredDeviceNote: "measured tables price whole architectures; use duet monotonicity --table or duet adapt"))
-    }
-    return try CosearchInputs(space: space, dataset: dataset, candidates: source, files: files,
+    // Hardware: one or more files (comma-separated) of any kind: layer-pricing ones, measured tables
+    // and predicted devices (which price whole architectures).
+    let (files, models) = try ArchitectureHardware.load(accelerators, space: space)
+    return try CosearchInputs(space: space, dataset: dataset, candidates: source, files: files, architectureModels: models,
                               hardwareArgument: accelerators, target: targetName, requireTarget: requireTarget,
                               requireAccuracy: requireAccuracy)
   }
@@ -44,7 +38,7 @@ struct CandidateOptions: ParsableArguments {
   @Option(help: ArgumentHelp("A seeded sample of this many architectures instead of the whole space.", valueName: "n"))
   var sample: Int?
 
-  @Option(help: ArgumentHelp("Hardware: a sweep, accelerator, FPGA or device file (a path or a shipped name); several, comma-separated.", valueName: "files"))
+  @Option(help: ArgumentHelp("Hardware: a sweep, accelerator, FPGA, device, measured-device or predicted-device file (a path or a shipped name); several, comma-separated.", valueName: "files"))
   var accelerators = "semi-decoupled-grid"
 
   func validate() throws {

@@ -19,8 +19,9 @@ struct CostCommand: AsyncParsableCommand {
       (layer_idx "total"). Hardware files (accelerators/, docs/maestro.md, docs/fpga-and-devices.md): \
       kind: accelerator or sweep (the MAESTRO-like model), kind: fpga (the tiled FPGA model), kind: device \
       (a roofline device), or a MAESTRO hardware file (.m). The cost_model column says which model priced \
-      a row; columns of another model are empty. A measured-device file prices whole architectures, not \
-      layers: use it with duet monotonicity or duet adapt.
+      a row; columns of another model are empty. Measured-device and predicted-device files price whole \
+      architectures, not layers: give --architectures (canonical strings of --space, or a CSV with an arch \
+      column) instead of --workload, and every hardware file prices each architecture whole.
 
       Conventions (docs/maestro.md): a padded layer is priced on its padded input (accelerator key \
       padding: unpadded prices it on the unpadded input, as MAESTRO's frontend writes model files); a dilated conv as a \
@@ -39,11 +40,14 @@ struct CostCommand: AsyncParsableCommand {
         duet cost --workload mobilenetv2 --accelerators s5e --out rows.json
         duet cost --workload Tests/HardwareTests/Fixtures/maestro/model/vgg16_model.m --accelerators kcp-256 --dataflow rs
         duet cost --workload resnet50 --accelerators maestro-grid --report reports/resnet50-sweep
+        duet cost --architectures '|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|nor_conv_1x1~2|' --accelerators pixel3.json,s5e
       """
   )
 
   @Option(help: ArgumentHelp("Network YAML, MAESTRO .m file or ONNX model (a path, or a shipped name such as resnet50).", valueName: "file"))
-  var workload: String
+  var workload: String?
+
+  @OptionGroup var whole: ArchitectureCostOptions
 
   @OptionGroup var onnx: ONNXImportOptionGroup
 
@@ -63,6 +67,12 @@ struct CostCommand: AsyncParsableCommand {
   var mappingDataflows = false
 
   func validate() throws {
+    guard (workload == nil) != (whole.architectures == nil) else {
+      throw ValidationError("give --workload (a network, priced layer by layer) or --architectures (architectures of --space, priced whole)")
+    }
+    if whole.architectures != nil && (report != nil || dataflow != nil || mappingDataflows) {
+      throw ValidationError("--report, --dataflow and --mapping-dataflows apply to --workload")
+    }
     if let out, !(out.hasSuffix(".csv") || out.hasSuffix(".json")) {
       throw ValidationError("--out must name a .csv or .json file, got \(out)")
     }
@@ -71,6 +81,9 @@ struct CostCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    guard let workload else {
+      return try whole.run(accelerators: accelerators, out: out)
+    }
     let source = try WorkloadSource.load(workload, onnx: onnx.options)
     if let note = source.skippedNote { DuetMain.printError(note) }
     let (path, network, dataflows) = (source.path, source.network, source.dataflows)

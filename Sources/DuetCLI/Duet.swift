@@ -21,7 +21,7 @@ struct Duet: AsyncParsableCommand {
     version: version,
     subcommands: [
       CostCommand.self, SpaceCommand.self, CosearchCommand.self, MonotonicityCommand.self, AdaptCommand.self,
-      ReportCommand.self, BenchCommand.self, WorkloadCommand.self,
+      WorkloadCommand.self, PredictorsCommand.self, ReportCommand.self, BenchCommand.self,
     ]
   )
 

@@ -72,7 +72,7 @@ struct MonotonicityCommand: AsyncParsableCommand {
       var computed = MonotonicityResult(labels: matrix.hardware.map { labels[$0] }, hardware: matrix.hardware,
                                         latency: matrix.latency, energy: matrix.energy,
                                         reference: inputs.target.flatMap { matrix.row(of: $0) }, kendall: kendall)
-      computed.figures = matrix.hardware.map { HardwareFigures(inputs.hardware.points[$0].model) }
+      computed.figures = matrix.hardware.map { inputs.hardware.points[$0].model.flatMap(HardwareFigures.init) }
       result = computed
       source = "\(inputs.candidates.count) architectures of \(inputs.space.name) (\(inputs.dataset.name)) priced on the \(matrix.hardware.count) valid hardware points of \(inputs.hardwareName)"
     }

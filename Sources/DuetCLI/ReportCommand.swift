@@ -2,6 +2,7 @@ import ArgumentParser
 import CoDesign
 import Foundation
 import Reports
+import Surrogates
 
 /// `duet report`: draws a run folder's `index.html` again from the data beside it.
 struct ReportCommand: AsyncParsableCommand {
@@ -46,6 +47,12 @@ struct ReportCommand: AsyncParsableCommand {
     case .costSweep:
       let sweep = try Self.read(CostSweep.self, "sweep.json", in: folder)
       page = SweepReport.page(sweep: sweep, run: record.run, files: [])
+    case .predictorStudy:
+      let result = try Self.read(PredictorStudyResult.self, "result.json", in: folder)
+      let timingsPath = URL(fileURLWithPath: folder).appendingPathComponent("timings.json").path
+      let timings = FileManager.default.fileExists(atPath: timingsPath)
+        ? try Self.read(PredictorStudyTimings.self, "timings.json", in: folder) : nil
+      page = PredictorStudyReport.page(result: result, timings: timings, run: record.run, files: [])
     }
     try RunFolder(path: folder).writePage(page, files: record.files)
     print("report: \(URL(fileURLWithPath: folder).appendingPathComponent(RunFolder.pageName).path)")

@@ -16,7 +16,7 @@ public struct RunFolder: Sendable {
 
   /// Files whose contents vary between runs of the same command (wall times): the page shows no size
   /// for them, so it stays byte-identical apart from the wall times themselves.
-  public static let machineDependentFiles: Set<String> = ["timings.json"]
+  public static let machineDependentFiles: Set<String> = ["timings.json", "timings.csv"]
 
   static func shownSize(_ name: String, _ bytes: Int) -> Int? { machineDependentFiles.contains(name) ? nil : bytes }
 

@@ -15,6 +15,8 @@ public struct RunRecord: Hashable, Sendable, Codable {
     case monotonicity
     /// `duet cost --report`: `sweep.json` (a ``CostSweep``).
     case costSweep = "cost-sweep"
+    /// `duet predictors study`: `result.json` (a `PredictorStudyResult`) and `timings.json`.
+    case predictorStudy = "predictor-study"
   }
 
   /// One data file: its name relative to the folder and its one-sentence description.

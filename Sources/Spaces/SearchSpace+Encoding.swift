@@ -1,11 +1,11 @@
 // Architecture encodings for latency and accuracy predictors.
 //
-// One-hot: a block of 0/1 per decision, the representation of the thesis's linear latency predictor
-// (seed 002, §3.5.4: l = wᵀx over one-hot operator choices; Eq. 3.3 adapts w to a new device).
+// One-hot: a block of 0/1 per decision, the representation of the linear latency predictor of
+// [Lu22-OP] (l = wᵀx over one-hot operator choices; Eq. 3.3 of [Lu22] adapts w to a new device).
 // Decisions an architecture does not use (blocks past the depth) are all zeros, as the thesis encodes
 // a skipped MobileNet-V2 block.
 //
-// FCC, feature-combination count (seed 001, §II-C4): per stage ("unit"), every combination of a
+// FCC, feature-combination count ([Nasir24] §II-C4): per stage ("unit"), every combination of a
 // block's features gets a count of the blocks that use it; the per-stage vectors are concatenated.
 // Shorter than one-hot, less dense than statistics. Decisions outside stages (resolution, a stem's
 // width) stay one-hot; a cell type counts its edges per (op, whether the edge leaves a cell input).
@@ -33,7 +33,7 @@ extension SearchSpace {
     decisions.flatMap { d in d.labels.map { "\(d.name)=\($0)" } }
   }
 
-  /// The feature-combination-count (FCC) encoding (seed 001).
+  /// The feature-combination-count (FCC) encoding ([Nasir24]).
   public func featureCombinationCounts(_ architecture: Architecture) -> [Double] {
     let layout = fccLayout
     var x = [Double](repeating: 0, count: layout.length)

@@ -177,4 +177,11 @@ struct CostCommandTests {
                                 "--workload", TestPaths.project("workloads/resnet50.yaml")]) == 0)
     #expect(await DuetMain.run(["bench", "cost-model", "--presets", "nope"]) == 1)
   }
+
+  @Test func benchLearningTimesTheNamedModels() async {
+    #expect(await DuetMain.run(["bench", "learning", "--rows", "20", "--features", "5", "--repeats", "1",
+                                "--models", "gbdt,lookup-table"]) == 0)
+    #expect(await DuetMain.run(["bench", "learning", "--models", "gbdt,nope"]) == 1)
+    #expect(await DuetMain.run(["bench", "learning", "--features", "4"]) == 1)
+  }
 }

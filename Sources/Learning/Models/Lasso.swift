@@ -3,7 +3,7 @@ import Analysis
 /// The lasso (Tibshirani 1996): least squares with an ℓ1 penalty, minimising
 /// (1/2n)·Σᵢ (yᵢ − w·xᵢ − b)² + α‖w‖₁ (scikit-learn's `Lasso` objective; the intercept is not
 /// penalised), by the cyclic coordinate descent that proxy adaptation uses (``SparseLinearFit``, whose
-/// λ is 2α in these units).
+/// λ is 2α in these units), in its Gram form: sweeps cost O(d²) whatever the number of samples.
 ///
 /// Hyperparameter space: `alpha` log-uniform in [10⁻⁵, 1], default 10⁻³ (on standardised targets,
 /// α ≥ max|xⱼ·y|/n zeroes every coefficient; scikit-learn's default of 1 does so on standardised data).
@@ -20,11 +20,12 @@ public enum Lasso: Regressor {
     guard alpha >= 0, alpha.isFinite else { throw .invalidHyperparameter(model: name, name: "alpha", value: alpha) }
     let data = CentredData(features: features, targets: targets)
     let n = data.rowCount, d = data.columnCount
-    var columns = [Double](repeating: 0, count: n * d)
-    for i in 0..<n { for j in 0..<d { columns[j * n + i] = data.features[i * d + j] } }
-    let fit = SparseLinearFit(columnMajor: columns, rowCount: n, targets: data.targets,
-                              penalised: [Bool](repeating: true, count: d), lambda: 2 * alpha,
-                              tolerance: 1e-7, maxSweeps: 10_000)
+    // The Gram form: one O(n·d²) product, then sweeps of O(d²) whatever the number of samples.
+    let scale = 1 / Double(max(n, 1))
+    let gram = LinearAlgebra.gram(data.features, rows: n, columns: d).map { $0 * scale }
+    let correlations = LinearAlgebra.transposedProduct(data.features, rows: n, columns: d, data.targets).map { $0 * scale }
+    let fit = SparseLinearFit(gram: gram, correlations: correlations, penalised: [Bool](repeating: true, count: d),
+                              lambda: 2 * alpha, tolerance: 1e-7, maxSweeps: 10_000)
     return LinearModel(coefficients: fit.coefficients, centred: data)
   }
 }
