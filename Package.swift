@@ -41,14 +41,17 @@ let package = Package(
       dependencies: ["Analysis", "SeededRandom", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: strictSettings),
     // Evaluation cache, NAS, hardware search, co-search strategies, proxy adaptation.
-    .target(name: "CoDesign", dependencies: ["Spaces", "Hardware", "Analysis", "SeededRandom"], swiftSettings: strictSettings),
+    .target(name: "CoDesign", dependencies: ["SpecFiles", "Spaces", "Hardware", "Analysis", "SeededRandom"], swiftSettings: strictSettings),
+    // SVG charts (XY, heatmap, bars) and reader-facing number formats: no domain types.
+    .target(name: "SVGCharts", swiftSettings: strictSettings),
     // CSV, JSON and self-contained HTML reports with inline SVG charts.
-    .target(name: "Reports", dependencies: ["CoDesign", "Analysis"], swiftSettings: strictSettings),
+    .target(name: "Reports", dependencies: ["Workload", "Hardware", "CoDesign", "Analysis", "SVGCharts"], swiftSettings: strictSettings),
     // The `duet` commands (a library so tests can run them in-process).
     .target(
       name: "DuetCLI",
       dependencies: [
-        "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "Reports",
+        "SpecFiles", "SeededRandom", "Workload", "Spaces", "Hardware", "Analysis", "CoDesign", "SVGCharts", "Reports",
+        "Learning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings),
@@ -66,7 +69,8 @@ let package = Package(
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "SeededRandom", "TestSupport"]),
     .testTarget(name: "CoDesignTests", dependencies: ["CoDesign", "Spaces", "Hardware", "Analysis", "SeededRandom", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "CoDesign", "Analysis", "TestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts", "TestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "SVGCharts", "CoDesign", "Analysis", "TestSupport"]),
     .testTarget(name: "DuetCLITests", dependencies: ["DuetCLI", "TestSupport"]),
   ]
 )

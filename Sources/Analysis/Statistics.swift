@@ -18,6 +18,19 @@ public enum Statistics {
 
   public static func median(_ values: [Double]) -> Double { quantile(values, 0.5) }
 
+  /// P(x < y) for x drawn from `lower` and y from `higher`, ties counted half: the area under the ROC
+  /// curve of telling the two groups apart by ranking values low (the Mann–Whitney U statistic over
+  /// |lower|·|higher|). 1 when every value of `lower` is below every value of `higher`, 0.5 when the
+  /// ranking says nothing; NaN when a group is empty.
+  ///
+  /// - Complexity: O(|lower| · |higher|).
+  public static func probabilityOfLower(_ lower: [Double], than higher: [Double]) -> Double {
+    guard !lower.isEmpty, !higher.isEmpty else { return .nan }
+    var score = 0.0
+    for x in lower { for y in higher { score += x < y ? 1 : (x == y ? 0.5 : 0) } }
+    return score / Double(lower.count * higher.count)
+  }
+
   /// The empirical CDF as (value, fraction ≤ value) steps, one per distinct value, ascending.
   public static func empiricalCDF(_ values: [Double]) -> [(value: Double, fraction: Double)] {
     let sorted = values.filter { !$0.isNaN }.sorted()

@@ -48,7 +48,7 @@ extension CoSearch {
                                              caps: Caps(label: "none"), settings: settings)
     guard evaluator.costs.isValid(proxy) else {
       return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
-                             layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: [],
+                             layerPricings: evaluator.costs.layerPricings, proxyChoice: .given, proxy: proxy, fixedSet: [],
                              notes: ["the proxy cannot run the space: \(evaluator.costs.invalidReason[proxy] ?? "")"])
     }
     let onProxy = Dictionary(uniqueKeysWithValues: visited.map { ($0, evaluator.peek($0, on: proxy)) })
@@ -56,7 +56,7 @@ extension CoSearch {
     let best = bestOverHardware(&evaluator, architectures: front, caps: caps, mode: hardwareSearch,
                                 known: (proxy, onProxy))
     return StrategyOutcome(strategy: .semiDecoupled, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: front,
+                           layerPricings: evaluator.costs.layerPricings, proxyChoice: .given, proxy: proxy, fixedSet: front,
                            notes: ["proxy: \(evaluator.costs.hardware.points[proxy].label) (given)",
                                    "P = the Pareto front of the \(visited.count) architectures evolutionary NAS evaluated on the proxy (t ∈ \(settings.tradeoffs)): \(front.count) architectures"])
   }

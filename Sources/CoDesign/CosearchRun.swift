@@ -27,8 +27,13 @@ public struct CosearchSetup: Sendable {
   public var analyses: Bool
   /// How the coupled search and stage 2 visit hardware (every valid point by default).
   public var hardwareSearch: HardwareSearch = .exhaustive
-  /// The resource cap H (seed 002, Eq. 4.4) added to every cap setting, or `nil`.
+  /// The resource cap H ([Lu22-SD] Eq. 4.4) added to every cap setting, or `nil`.
   public var resourceCap: Double? = nil
+  /// Seeded architectures the highest-ρ proxy rule prices on every accelerator to rank them by mean
+  /// latency ρ (their evaluations count against that strategy).
+  public var proxyRhoSample = 100
+  /// Seeded architectures the hardware-first baseline takes as the space's typical workloads.
+  public var hardwareFirstSample = 20
 
   public init(candidates: CandidateSet, hardware: HardwareSet, latencyUnit: CostTable.LatencyUnit, target: Int,
               caps: CapSelection, seed: UInt64, stageOne: StageOneRule = .fullFront, analyses: Bool = true) {
@@ -54,6 +59,13 @@ public struct CosearchResult: Sendable, Codable {
     public var resource: Double?
     /// Dataflow, PEs and bandwidths, for ordering in reports (`nil` for hardware other than accelerators).
     public var figures: HardwareFigures? = nil
+
+    /// The reason without the layer that failed: ``CostTable`` writes `<layer shape>: <cause>` (`conv K16
+    /// C3 R3 Y32: kc-p's Cluster(64) needs at least 64 PEs`), and `result.json` keeps that one string,
+    /// so the cause is read back here, beside the format's definition.
+    public var invalidCause: String? {
+      invalidReason.map { $0.components(separatedBy: CostTable.reasonSeparator).dropFirst().joined(separator: CostTable.reasonSeparator) }
+    }
   }
 
   /// Every candidate's metrics on the target, in candidate order: what a report needs to draw accuracy
@@ -131,9 +143,46 @@ public struct CosearchTimings: Sendable, Codable {
 }
 
 public enum CosearchRun {
+  /// The strategies a run compares, in report order, as (strategy, how its proxy is chosen).
+  static let variants: [(strategy: Strategy, proxy: ProxyRule.Choice?)] = [
+    (.fullyCoupled, nil), (.semiDecoupled, .random), (.semiDecoupled, .highestMeanRho),
+    (.decoupledArchitectureFirst, .random), (.decoupledHardwareFirst, nil),
+  ]
+
+  /// Runs one of ``variants`` on the setup's seed, stage-one rule and hardware search.
+  static func run(_ variant: (strategy: Strategy, proxy: ProxyRule.Choice?), _ setup: CosearchSetup, caps: [Caps],
+                  _ evaluator: inout Evaluator) -> StrategyOutcome {
+    let rule: ProxyRule = variant.proxy == .highestMeanRho
+      ? .highestMeanRho(sample: setup.proxyRhoSample, seed: setup.seed) : .random(seed: setup.seed)
+    switch variant.strategy {
+    case .fullyCoupled:
+      return CoSearch.fullyCoupled(&evaluator, caps: caps, hardwareSearch: setup.hardwareSearch)
+    case .semiDecoupled:
+      return CoSearch.semiDecoupled(&evaluator, caps: caps, proxy: rule, stageOne: setup.stageOne,
+                                    hardwareSearch: setup.hardwareSearch)
+    case .decoupledArchitectureFirst:
+      return CoSearch.decoupledArchitectureFirst(&evaluator, caps: caps, proxy: rule)
+    case .decoupledHardwareFirst:
+      return CoSearch.decoupledHardwareFirst(&evaluator, caps: caps, sample: setup.hardwareFirstSample, seed: setup.seed)
+    }
+  }
+
+  /// The steps after pricing the analyses report, in order.
+  static let analysisSteps = [
+    "analyses: every architecture on every valid accelerator", "effectiveness: every valid accelerator as the proxy",
+    "monotonicity: rank correlation across accelerators",
+  ]
+
+  /// How many times ``run(_:progress:)`` calls its progress closure: pricing, one per strategy, and the
+  /// analyses' steps when they run.
+  public static func stepCount(analyses: Bool) -> Int {
+    1 + variants.count + (analyses ? analysisSteps.count : 0)
+  }
+
   /// Runs the strategies and the analyses.
   ///
-  /// - Parameter progress: called with a short description before each step (for a progress display).
+  /// - Parameter progress: called with a short description before each step (``stepCount(analyses:)``
+  ///   times), for a progress display.
   public static func run(_ setup: CosearchSetup, progress: (String) -> Void = { _ in })
     -> (result: CosearchResult, timings: CosearchTimings)
   {
@@ -161,31 +210,18 @@ public enum CosearchRun {
     }
     let caps = setup.resourceCap.map { cap in capsList.map { var c = $0; c.resource = cap; return c } } ?? capsList
 
-    // The strategies, each with its own evaluator (own cache, own count).
+    // The strategies, each with its own evaluator (own cache, own count); the strategy's own pricing
+    // (its fresh cost table) counts in its time.
     var outcomes: [StrategyOutcome] = []
-    func timed(_ name: String, _ body: (inout Evaluator) -> StrategyOutcome) {
-      progress(name)
-      let t0 = clock.now  // the strategy's own pricing (its fresh cost table) counts in its time
+    for variant in variants {
+      let label = StrategyOutcome.label(variant.strategy, variant.proxy)
+      progress(label)
+      let t0 = clock.now
       var evaluator = fresh()
-      var outcome = body(&evaluator)
-      let elapsed = seconds(clock.now - t0)
-      outcome.label = name
-      timings.strategies[name] = elapsed
+      let outcome = run(variant, setup, caps: caps, &evaluator)
+      timings.strategies[label] = seconds(clock.now - t0)
       outcomes.append(outcome)
     }
-    timed("fully-coupled") { CoSearch.fullyCoupled(&$0, caps: caps, hardwareSearch: setup.hardwareSearch) }
-    timed("semi-decoupled (random proxy)") {
-      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .random(seed: setup.seed), stageOne: setup.stageOne,
-                             hardwareSearch: setup.hardwareSearch)
-    }
-    timed("semi-decoupled (highest-ρ proxy)") {
-      CoSearch.semiDecoupled(&$0, caps: caps, proxy: .highestMeanRho(sample: 100, seed: setup.seed),
-                             stageOne: setup.stageOne, hardwareSearch: setup.hardwareSearch)
-    }
-    timed("decoupled-architecture-first") {
-      CoSearch.decoupledArchitectureFirst(&$0, caps: caps, proxy: .random(seed: setup.seed))
-    }
-    timed("decoupled-hardware-first") { CoSearch.decoupledHardwareFirst(&$0, caps: caps, sample: 20, seed: setup.seed) }
 
     let hardware = (0..<setup.hardware.count).map { h in
       CosearchResult.Hardware(label: setup.hardware.points[h].label, valid: reference.costs.isValid(h),
@@ -202,12 +238,12 @@ public enum CosearchRun {
 
     if setup.analyses {
       let t0 = clock.now
-      progress("analyses: every architecture on every valid accelerator")
+      progress(analysisSteps[0])
       let matrix = MetricMatrix(reference)
       result.analysisEvaluations = matrix.evaluations
       let resources = setup.hardware.points.map(\.resource)
       let labels = setup.hardware.labels
-      progress("effectiveness: every valid accelerator as the proxy")
+      progress(analysisSteps[1])
       let effectiveness = Effectiveness.run(matrix: matrix, caps: caps, resources: resources, labels: labels,
                                             names: setup.candidates.names, rule: setup.stageOne, exclude: [setup.target])
       let frontCaps = targetFront.enumerated().map { i, a in
@@ -216,21 +252,22 @@ public enum CosearchRun {
       let frontEffectiveness = Effectiveness.run(matrix: matrix, caps: frontCaps, resources: resources, labels: labels,
                                                  names: setup.candidates.names, rule: setup.stageOne,
                                                  exclude: [setup.target])
-      progress("monotonicity: rank correlation across accelerators")
+      progress(analysisSteps[2])
       result.effectiveness = effectiveness
       result.frontEffectiveness = frontEffectiveness
       result.monotonicity = monotonicity(matrix, target: setup.target, labels: labels,
                                          figures: setup.hardware.points.map { HardwareFigures($0.model) })
       result.misses = explainMisses(effectiveness, matrix: matrix, evaluator: reference)
-      let semi = outcomes[1].evaluations
+      let coupled = outcomes.first { $0.strategy == .fullyCoupled }?.evaluations ?? 0
+      let semi = outcomes.first { $0.strategy == .semiDecoupled && $0.proxyChoice == .random }?.evaluations ?? 0
       let frontGaps = frontEffectiveness.cases.flatMap(\.gap)
       result.claims = CosearchResult.Claims(
         medianGap: caps.indices.map { Statistics.median(effectiveness.gaps(cap: $0)) },
         worstGap: caps.indices.map { effectiveness.gaps(cap: $0).max() ?? .nan },
         shareWithinTenthOverFront: frontGaps.isEmpty ? .nan
-          : Double(frontGaps.filter { $0 <= 0.1 + 1e-9 }.count) / Double(frontGaps.count),
+          : Double(frontGaps.filter(CosearchResult.Claims.isNearOptimum).count) / Double(frontGaps.count),
         frontCases: frontGaps.count,
-        evaluationRatio: Double(outcomes[0].evaluations) / Double(max(semi, 1)))
+        evaluationRatio: Double(coupled) / Double(max(semi, 1)))
       result.checks = selfChecks(result, setup: setup)
       timings.analysesSeconds = seconds(clock.now - t0)
     }

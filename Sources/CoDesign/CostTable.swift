@@ -11,6 +11,9 @@ public import Workload
 public struct CostTable: Sendable {
   public enum LatencyUnit: String, Sendable, Codable { case cycles, seconds }
 
+  /// What separates the layer that cannot run from the cause in ``invalidReason``.
+  static let reasonSeparator = ": "
+
   public let hardware: HardwareSet
   public let latencyUnit: LatencyUnit
   /// `latency[h][l]`, `energy[h][l]`: distinct layer l on hardware h.
@@ -52,7 +55,7 @@ public struct CostTable: Sendable {
         for layer in new {
           let cost = model.cost(of: layer)
           if case .invalid(let why) = cost.validity, invalid == nil {
-            invalid = "\(layer.kind.name) K\(layer.k) C\(layer.c) R\(layer.r) Y\(layer.y): \(why)"
+            invalid = "\(layer.kind.name) K\(layer.k) C\(layer.c) R\(layer.r) Y\(layer.y)\(Self.reasonSeparator)\(why)"
           }
           let latency: Double = unit == .cycles ? Double(cost.runtimeCycles ?? 0) : cost.latencySeconds
           lat.append(cost.validity.isValid ? latency : .nan)

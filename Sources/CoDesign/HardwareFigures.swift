@@ -21,6 +21,10 @@ public struct HardwareFigures: Hashable, Sendable, Codable {
     self.offchipBandwidth = offchipBandwidth
   }
 
+  /// `kc-p/256pe/noc300/off50`: how an accelerator is labelled when it has no name of its own
+  /// (``Accelerator/defaultLabel`` adds the hop latency and SIMD lanes where they are not the defaults).
+  public var label: String { "\(dataflow)/\(pes)pe/noc\(nocBandwidth)/off\(offchipBandwidth)" }
+
   /// The figures of a cost model, when it is an ``Accelerator``.
   public init?(_ model: any CostModel) {
     guard let accelerator = model as? Accelerator else { return nil }

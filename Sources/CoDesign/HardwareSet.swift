@@ -1,7 +1,7 @@
 public import Hardware
 
 /// The hardware a co-search chooses from: cost models with labels and an optional resource figure
-/// (area, or an FPGA's DSP count) for the constraint HardwareResource(h) ≤ H (seed 002, Eq. 4.4).
+/// (PEs, or an FPGA's DSP count) for the constraint HardwareResource(h) ≤ H ([Lu22-SD] Eq. 4.4).
 public struct HardwareSet: Sendable {
   public struct Point: Sendable {
     public var label: String
@@ -21,6 +21,12 @@ public struct HardwareSet: Sendable {
 
   public var points: [Point]
   public init(points: [Point]) { self.points = points }
+
+  /// The points of hardware files, each with the resource its cost model states
+  /// (``CostModel/hardwareResource``).
+  public init(_ points: [HardwarePoint]) {
+    self.points = points.map { Point(label: $0.label, model: $0.model, resource: $0.model.hardwareResource) }
+  }
   public var count: Int { points.count }
   public var labels: [String] { points.map(\.label) }
 }

@@ -24,9 +24,9 @@ public struct StrategyOutcome: Sendable, Codable {
   public var evaluations: Int
   /// Distinct (layer, hardware) pricings the strategy's evaluator made.
   public var layerPricings: Int
-  /// A name telling variants of one strategy apart (`semi-decoupled (random proxy)`); wall times are
-  /// kept in `CosearchTimings` under this name.
-  public var label: String = ""
+  /// How the proxy (semi-decoupled) or the reference hardware (architecture first) was chosen; `nil` for
+  /// strategies without one. A result file keeps it for semi-decoupled outcomes only, in ``label``.
+  public var proxyChoice: ProxyRule.Choice?
   /// The proxy / reference hardware, where the strategy has one.
   public var proxy: Int?
   /// Stage 1's architecture set P (semi-decoupled), or the one architecture / hardware a decoupled
@@ -34,6 +34,60 @@ public struct StrategyOutcome: Sendable, Codable {
   public var fixedSet: [Int]
   /// Notes for the reader (how the proxy was chosen, fallbacks taken).
   public var notes: [String]
+
+  public init(strategy: Strategy, choices: [Choice?], evaluations: Int, layerPricings: Int,
+              proxyChoice: ProxyRule.Choice? = nil, proxy: Int?, fixedSet: [Int], notes: [String]) {
+    self.strategy = strategy
+    self.choices = choices
+    self.evaluations = evaluations
+    self.layerPricings = layerPricings
+    self.proxyChoice = proxyChoice
+    self.proxy = proxy
+    self.fixedSet = fixedSet
+    self.notes = notes
+  }
+
+  /// The name that tells variants of one strategy apart (`semi-decoupled (random proxy)`); wall times
+  /// are kept in `CosearchTimings` under it.
+  public var label: String { Self.label(strategy, proxyChoice) }
+
+  /// The label of a strategy run with a proxy chosen this way.
+  public static func label(_ strategy: Strategy, _ proxyChoice: ProxyRule.Choice?) -> String {
+    guard strategy == .semiDecoupled, let proxyChoice else { return strategy.rawValue }
+    return switch proxyChoice {
+    case .random: "semi-decoupled (random proxy)"
+    case .highestMeanRho: "semi-decoupled (highest-ρ proxy)"
+    case .given: "semi-decoupled (given proxy)"
+    }
+  }
+
+  enum CodingKeys: String, CodingKey { case strategy, choices, evaluations, layerPricings, label, proxy, fixedSet, notes }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    strategy = try c.decode(Strategy.self, forKey: .strategy)
+    choices = try c.decode([Choice?].self, forKey: .choices)
+    evaluations = try c.decode(Int.self, forKey: .evaluations)
+    layerPricings = try c.decode(Int.self, forKey: .layerPricings)
+    proxy = try c.decodeIfPresent(Int.self, forKey: .proxy)
+    fixedSet = try c.decode([Int].self, forKey: .fixedSet)
+    notes = try c.decode([String].self, forKey: .notes)
+    // The label is one of the few `label(_:_:)` spells; match it rather than read it.
+    let label = try c.decodeIfPresent(String.self, forKey: .label) ?? ""
+    proxyChoice = strategy == .semiDecoupled ? ProxyRule.Choice.allCases.first { Self.label(strategy, $0) == label } : nil
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(strategy, forKey: .strategy)
+    try c.encode(choices, forKey: .choices)
+    try c.encode(evaluations, forKey: .evaluations)
+    try c.encode(layerPricings, forKey: .layerPricings)
+    try c.encode(label, forKey: .label)
+    try c.encodeIfPresent(proxy, forKey: .proxy)
+    try c.encode(fixedSet, forKey: .fixedSet)
+    try c.encode(notes, forKey: .notes)
+  }
 }
 
 /// How stage 1 of the semi-decoupled search builds its architecture set P.
@@ -54,6 +108,17 @@ public enum ProxyRule: Hashable, Sendable, Codable {
   /// The accelerator with the highest mean latency Spearman ρ with the others over `sample` seeded
   /// architectures; the sample's evaluations are counted.
   case highestMeanRho(sample: Int, seed: UInt64)
+
+  /// A rule without its parameters: what a report tells variants apart by.
+  public enum Choice: String, Hashable, Sendable, CaseIterable { case random, given, highestMeanRho }
+
+  public var choice: Choice {
+    switch self {
+    case .random: .random
+    case .fixed: .given
+    case .highestMeanRho: .highestMeanRho
+    }
+  }
 }
 
 /// Runs the strategies over one candidate set and hardware set.
@@ -118,7 +183,7 @@ public enum CoSearch {
     let (proxy, proxyNote) = chooseProxy(&evaluator, rule: rule)
     guard let proxy else {
       return StrategyOutcome(strategy: .semiDecoupled, choices: caps.map { _ in nil }, evaluations: evaluator.evaluations,
-                             layerPricings: evaluator.costs.layerPricings, proxy: nil, fixedSet: [],
+                             layerPricings: evaluator.costs.layerPricings, proxyChoice: rule.choice, proxy: nil, fixedSet: [],
                              notes: [proxyNote])
     }
     // Stage 1: hardware-aware NAS on the proxy (exhaustive: every architecture once).
@@ -133,7 +198,7 @@ public enum CoSearch {
       case .constraintPairs(let n): "P = best architecture for each of \(n * n) constraint pairs on the proxy: \(set.count) distinct"
     }
     return StrategyOutcome(strategy: .semiDecoupled, choices: best, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: set,
+                           layerPricings: evaluator.costs.layerPricings, proxyChoice: rule.choice, proxy: proxy, fixedSet: set,
                            notes: [proxyNote, ruleNote])
   }
 
@@ -148,7 +213,7 @@ public enum CoSearch {
     guard let proxy else {
       return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: caps.map { _ in nil },
                              evaluations: evaluator.evaluations, layerPricings: evaluator.costs.layerPricings,
-                             proxy: nil, fixedSet: [], notes: [proxyNote])
+                             proxyChoice: rule.choice, proxy: nil, fixedSet: [], notes: [proxyNote])
     }
     let onProxy = (0..<evaluator.candidates.count).map { evaluator.evaluate($0, on: proxy) }
     var notes = [proxyNote.replacingOccurrences(of: "proxy", with: "reference hardware")]
@@ -156,19 +221,13 @@ public enum CoSearch {
     var perArchitecture: [Int: [PairMetrics]] = [:]
     var choices: [Choice?] = []
     for cap in caps {
-      var pick: Int? = nil
-      for a in onProxy.indices where cap.admits(onProxy[a]) {
-        if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
-      }
+      var pick = mostAccurate(onProxy, meeting: cap)
       if pick == nil {
         // Nothing meets the caps on the reference: the software team relaxes them by the least uniform
         // factor s ≥ 1 that admits an architecture, and takes the most accurate one within s·caps.
         let violation = onProxy.map { max($0.latency / cap.latency, $0.energy / cap.energy) }
         if let s = violation.filter({ !$0.isNaN }).min() {
-          let relaxed = Caps(label: cap.label, latency: cap.latency * s, energy: cap.energy * s)
-          for a in onProxy.indices where relaxed.admits(onProxy[a]) {
-            if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
-          }
+          pick = mostAccurate(onProxy, meeting: Caps(label: cap.label, latency: cap.latency * s, energy: cap.energy * s))
           notes.append(String(format: "%@: no architecture meets the caps on the reference hardware; caps relaxed ×%.3f there", cap.label, s))
         }
       }
@@ -194,7 +253,7 @@ public enum CoSearch {
       choices.append(best)
     }
     return StrategyOutcome(strategy: .decoupledArchitectureFirst, choices: choices, evaluations: evaluator.evaluations,
-                           layerPricings: evaluator.costs.layerPricings, proxy: proxy, fixedSet: fixed,
+                           layerPricings: evaluator.costs.layerPricings, proxyChoice: rule.choice, proxy: proxy, fixedSet: fixed,
                            notes: notes)
   }
 
@@ -255,11 +314,7 @@ public enum CoSearch {
         for j in 1...max(perAxis, 1) {
           let cap = Caps(label: "", latency: Statistics.quantile(latencies, Double(i) / Double(perAxis + 1)),
                          energy: Statistics.quantile(energies, Double(j) / Double(perAxis + 1)))
-          var pick: Int? = nil
-          for a in onProxy.indices where cap.admits(onProxy[a]) {
-            if pick == nil || better(onProxy[a], a, than: onProxy[pick!], pick!) { pick = a }
-          }
-          if let pick, !set.contains(pick) { set.append(pick) }
+          if let pick = mostAccurate(onProxy, meeting: cap), !set.contains(pick) { set.append(pick) }
         }
       }
       return set.sorted()
@@ -274,10 +329,16 @@ public enum CoSearch {
     return ParetoFront.indices(flattened: flattened, senses: [.maximize, .minimize, .minimize])
   }
 
-  /// The documented order on a single hardware point (as ``Choice/isBetter(than:)``): accuracy, then
-  /// latency, then energy, then the lower architecture index.
-  static func better(_ m: PairMetrics, _ a: Int, than n: PairMetrics, _ b: Int) -> Bool {
-    Choice.precedes(m, a, 0, n, b, 0)
+  /// The architecture that comes first in the documented order on one hardware point (as
+  /// ``Choice/isBetter(than:)``: accuracy, then latency, then energy, then the lower index) among those
+  /// meeting `cap`, or `nil` when none does.
+  static func mostAccurate(_ metrics: [PairMetrics], meeting cap: Caps) -> Int? {
+    var pick: Int? = nil
+    for a in metrics.indices where cap.admits(metrics[a]) {
+      if let p = pick, !Choice.precedes(metrics[a], a, 0, metrics[p], p, 0) { continue }
+      pick = a
+    }
+    return pick
   }
 
 

@@ -86,10 +86,7 @@ struct AdaptCommand: AsyncParsableCommand {
     let targets = target.map { $0.split(separator: ",").map(String.init) } ?? measured.devices.filter { $0 != proxy }
     let encodings = measured.architectures.map { space.oneHot($0) + [1] }
     let featureNames = space.oneHotFeatureNames + ["constant"]
-    let dataset = try dataset.map { name -> Dataset in
-      guard let found = space.dataset(named: name) else { throw UserError("\(space.name) has no dataset \"\(name)\"") }
-      return found
-    } ?? space.defaultDataset
+    let dataset = try space.dataset(dataset)
     let accuracy: [Double]? = try space.accuracySource(for: dataset).flatMap { source in
       source.spec.isProxy ? nil : measured.architectures.map { source.estimate($0)?.value ?? .nan }
     }

@@ -14,8 +14,9 @@ struct BenchCommand: AsyncParsableCommand {
       Examples:
         swift run -c release duet bench cost-model
         swift run -c release duet bench cosearch
+        swift run -c release duet bench learning
       """,
-    subcommands: [BenchCostModelCommand.self, BenchCosearchCommand.self]
+    subcommands: [BenchCostModelCommand.self, BenchCosearchCommand.self, BenchLearningCommand.self]
   )
 }
 
@@ -93,12 +94,6 @@ struct BenchCostModelCommand: AsyncParsableCommand {
   static func measure(layers: [Layer], points: [Accelerator], seconds: Double)
     -> (evaluations: Int, elapsed: Double, cpu: Double, checksum: Int64)
   {
-    // Thread CPU time as well as wall time: on a shared machine, other processes stretch the wall clock.
-    func threadCPUSeconds() -> Double {
-      var t = timespec()
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-      return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-    }
     let cpuStart = threadCPUSeconds()
     let clock = ContinuousClock()
     let start = clock.now
@@ -118,4 +113,12 @@ struct BenchCostModelCommand: AsyncParsableCommand {
     } while elapsed < seconds
     return (evaluations, elapsed, threadCPUSeconds() - cpuStart, checksum)
   }
+}
+
+/// CPU time of the calling thread, in seconds. Benchmarks print it beside wall time: on a shared
+/// machine, other processes stretch the wall clock.
+func threadCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }

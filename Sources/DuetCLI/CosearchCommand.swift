@@ -33,14 +33,17 @@ struct CosearchCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The target accelerator (a point's name; default: the sweep's target).", valueName: "name"))
   var target: String?
 
-  @Option(help: ArgumentHelp("Caps at these positions (0…1) of the target's Pareto front, sorted by latency.", valueName: "q,q,…"))
-  var capPoints = "0.25,0.5,0.75"
+  @Option(help: ArgumentHelp("Caps at these positions (0…1) of the target's Pareto front, sorted by latency. (default: \(CosearchArguments.defaultCapPoints))", valueName: "q,q,…"),
+          transform: CosearchArguments.capPositions)
+  var capPoints: [Double] = CosearchArguments.capPositionsDefault
 
-  @Option(help: ArgumentHelp("Stage 1's set P: front (the proxy's full Pareto front) or pairs:N (Algorithm 6 with N×N constraint pairs).", valueName: "rule"))
-  var stageOne = "front"
+  @Option(help: ArgumentHelp("Stage 1's set P: front (the proxy's full Pareto front) or pairs:N (Algorithm 6 with N×N constraint pairs). (default: front)", valueName: "rule"),
+          transform: CosearchArguments.stageOneRule)
+  var stageOne: StageOneRule = .fullFront
 
-  @Option(help: ArgumentHelp("How the coupled search and stage 2 visit accelerators: exhaustive, random:N (a seeded subset of N), or evolutionary[:population,generations] over the accelerators' design parameters (default 16,10).", valueName: "mode"))
-  var hardwareSearch = "exhaustive"
+  @Option(help: ArgumentHelp("How the coupled search and stage 2 visit accelerators: exhaustive, random:N (a seeded subset of N), or evolutionary[:population,generations] over the accelerators' design parameters (default 16,10). (default: exhaustive)", valueName: "mode"),
+          transform: CosearchArguments.hardwareSearch)
+  var hardwareSearch: CosearchArguments.HardwareSearchMode = .exhaustive
 
   @Option(help: ArgumentHelp("Resource cap H: the largest PE count (MAESTRO-like accelerators) or DSP count (FPGA designs) a design may use.", valueName: "n"))
   var resourceCap: Double?
@@ -60,57 +63,23 @@ struct CosearchCommand: AsyncParsableCommand {
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
   func validate() throws {
-    _ = try positions()
-    _ = try stageOneRule()
-    _ = try hardwareSearchMode()
     if let resourceCap, !(resourceCap > 0) { throw ValidationError("--resource-cap must be positive") }
-  }
-
-  func positions() throws -> [Double] {
-    let values = capPoints.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else {
-      throw ValidationError("--cap-points takes numbers in 0…1 separated by commas, got \(capPoints)")
-    }
-    return values.map { $0! }
-  }
-
-  func hardwareSearchMode() throws -> HardwareSearch {
-    let parts = hardwareSearch.split(separator: ":", maxSplits: 1).map(String.init)
-    switch parts[0] {
-    case "exhaustive" where parts.count == 1: return .exhaustive
-    case "random":
-      guard parts.count == 2, let n = Int(parts[1]), n > 0 else { break }
-      return .random(count: n, seed: seed)
-    case "evolutionary":
-      if parts.count == 1 { return .evolutionary(population: 16, generations: 10, mutationProbability: 0.2, seed: seed) }
-      let numbers = parts[1].split(separator: ",").compactMap { Int($0) }
-      guard numbers.count == 2, numbers.allSatisfy({ $0 > 0 }) else { break }
-      return .evolutionary(population: numbers[0], generations: numbers[1], mutationProbability: 0.2, seed: seed)
-    default: break
-    }
-    throw ValidationError("--hardware-search takes exhaustive, random:N or evolutionary[:population,generations]; got \(hardwareSearch)")
-  }
-
-  func stageOneRule() throws -> StageOneRule {
-    if stageOne == "front" { return .fullFront }
-    // N² constraint pairs, each a scan of every architecture: N is kept to a size a person would choose.
-    if stageOne.hasPrefix("pairs:"), let n = Int(stageOne.dropFirst(6)), (1...100).contains(n) { return .constraintPairs(perAxis: n) }
-    throw ValidationError("--stage-one takes front or pairs:N with N in 1…100, got \(stageOne)")
   }
 
   func run() async throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let progress = ProgressReporter(label: "cosearch", total: 10)
+    // One step for loading, then the run's own.
+    let progress = ProgressReporter(label: "cosearch", total: 1 + CosearchRun.stepCount(analyses: !noAnalyses))
     progress.update("loading \(self.inputs.space) and \(self.inputs.accelerators)")
     let inputs = try self.inputs.load(target: target, seed: seed)
     let loaded = clock.now - start
     progress.advance()
     // load(requireTarget: true), the default, guarantees a target.
     var setup = CosearchSetup(candidates: inputs.candidates, hardware: inputs.hardware, latencyUnit: inputs.latencyUnit,
-                              target: inputs.target!, caps: .targetFront(positions: try positions()), seed: seed,
-                              stageOne: try stageOneRule(), analyses: !noAnalyses)
-    setup.hardwareSearch = try hardwareSearchMode()
+                              target: inputs.target!, caps: .targetFront(positions: capPoints), seed: seed,
+                              stageOne: stageOne, analyses: !noAnalyses)
+    setup.hardwareSearch = hardwareSearch.search(seed: seed)
     setup.resourceCap = resourceCap
     let (result, timings) = CosearchRun.run(setup) { step in
       progress.update(step)
@@ -131,5 +100,69 @@ struct CosearchCommand: AsyncParsableCommand {
                    seconds(clock.now - start), seconds(loaded), timings.strategies.values.reduce(0, +),
                    timings.analysesSeconds, seconds(clock.now - start) - seconds(loaded) - timings.totalSeconds))
     }
+  }
+}
+
+/// The values of `duet cosearch`'s structured options, each parsed once, with errors that say what
+/// the option takes.
+enum CosearchArguments {
+  static let capPositionsDefault = [0.25, 0.5, 0.75]
+  static let defaultCapPoints = capPositionsDefault.map { NumberFormat.exact($0) }.joined(separator: ",")
+
+  /// `0.25,0.5,0.75` → positions in 0…1.
+  @Sendable static func capPositions(_ text: String) throws -> [Double] {
+    let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ $0 != nil && (0...1).contains($0!) }) else {
+      throw ValidationError("expected numbers in 0…1 separated by commas")
+    }
+    return values.map { $0! }
+  }
+
+  /// `front` or `pairs:N`; N² constraint pairs, each a scan of every architecture, so N is kept to a
+  /// size a person would choose.
+  @Sendable static func stageOneRule(_ text: String) throws -> StageOneRule {
+    if text == "front" { return .fullFront }
+    if text.hasPrefix("pairs:"), let n = Int(text.dropFirst(6)), (1...100).contains(n) { return .constraintPairs(perAxis: n) }
+    throw ValidationError("expected front or pairs:N with N in 1…100")
+  }
+
+  /// How the hardware is visited, before the run's seed is known.
+  enum HardwareSearchMode: Sendable {
+    case exhaustive
+    case random(count: Int)
+    case evolutionary(population: Int, generations: Int)
+
+    /// The default evolutionary settings and the mutation probability of every evolutionary search.
+    static let defaultPopulation = 16, defaultGenerations = 10, mutationProbability = 0.2
+
+    func search(seed: UInt64) -> HardwareSearch {
+      switch self {
+      case .exhaustive: .exhaustive
+      case .random(let count): .random(count: count, seed: seed)
+      case .evolutionary(let population, let generations):
+        .evolutionary(population: population, generations: generations, mutationProbability: Self.mutationProbability,
+                      seed: seed)
+      }
+    }
+  }
+
+  /// `exhaustive`, `random:N` or `evolutionary[:population,generations]`.
+  @Sendable static func hardwareSearch(_ text: String) throws -> HardwareSearchMode {
+    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+    switch parts.first {
+    case "exhaustive" where parts.count == 1: return .exhaustive
+    case "random":
+      guard parts.count == 2, let n = Int(parts[1]), n > 0 else { break }
+      return .random(count: n)
+    case "evolutionary":
+      if parts.count == 1 {
+        return .evolutionary(population: HardwareSearchMode.defaultPopulation, generations: HardwareSearchMode.defaultGenerations)
+      }
+      let numbers = parts[1].split(separator: ",").compactMap { Int($0) }
+      guard numbers.count == 2, numbers.allSatisfy({ $0 > 0 }) else { break }
+      return .evolutionary(population: numbers[0], generations: numbers[1])
+    default: break
+    }
+    throw ValidationError("expected exhaustive, random:N or evolutionary[:population,generations]")
   }
 }

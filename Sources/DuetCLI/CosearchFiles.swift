@@ -11,7 +11,7 @@ enum CosearchFiles {
     let accelerators = inputs.accelerators
     let valid = result.hardware.filter(\.valid).count
     let invalid = result.hardware.filter { !$0.valid }
-    let reasons = AcceleratorConventions.distinct(invalid.compactMap(\.invalidReason).map { $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ") }) { $0 }
+    let reasons = AcceleratorConventions.distinct(invalid.compactMap(\.invalidCause)) { $0 }
     let pricing = AcceleratorConventions.lines(accelerators)
     return [
       ("space", "\(inputs.space.name) on \(inputs.dataset.name) (\(inputs.dataset.inputSize)×\(inputs.dataset.inputSize) input), \(result.architectureCount) architectures, \(result.distinctLayers) distinct layer shapes"),
@@ -53,7 +53,7 @@ enum CosearchFiles {
     for outcome in result.outcomes {
       for (c, choice) in outcome.choices.enumerated() {
         strategies.append([
-          outcome.label.isEmpty ? outcome.strategy.rawValue : outcome.label, result.caps[c].label, choice?.architectureName ?? "", choice?.hardwareLabel ?? "",
+          outcome.label, result.caps[c].label, choice?.architectureName ?? "", choice?.hardwareLabel ?? "",
           choice.map { NumberFormat.exact($0.metrics.accuracy) } ?? "", choice.map { NumberFormat.exact($0.metrics.latency) } ?? "",
           choice.map { NumberFormat.exact($0.metrics.energy) } ?? "", String(outcome.evaluations),
           String(outcome.layerPricings), outcome.proxy.map { result.hardware[$0].label } ?? "",
@@ -145,7 +145,7 @@ enum CosearchFiles {
       lines.append(String(format: "caps %@: latency ≤ %@, energy ≤ %.1f pJ", cap.label, latency, cap.energy))
       for outcome in result.outcomes {
         let choice = outcome.choices[c]
-        let name = outcome.strategy.rawValue + (outcome.notes.first?.contains("highest mean") == true ? " (ρ proxy)" : "")
+        let name = outcome.strategy.rawValue + (outcome.proxyChoice == .highestMeanRho ? " (ρ proxy)" : "")
         let found = choice.map { String(format: "%.2f %% on %@", $0.metrics.accuracy, $0.hardwareLabel) } ?? "nothing feasible"
         lines.append("  " + name.padding(toLength: 36, withPad: " ", startingAt: 0) + found.padding(toLength: 34, withPad: " ", startingAt: 0)
                      + "\(outcome.evaluations) evaluations")

@@ -1,3 +1,4 @@
+import SVGCharts
 import ArgumentParser
 import CoDesign
 import Foundation
@@ -122,9 +123,10 @@ struct CostCommand: AsyncParsableCommand {
       }
       perLayer = dataflows
     }
-    let rows = CostRows.build(network: network, points: file.points, layerDataflows: perLayer)
+    let rows = CostRows(network: network, points: file.points,
+                        pricings: file.points.map { $0.price(network, layerDataflows: perLayer) })
     if let out {
-      try AtomicFile.write(out.hasSuffix(".json") ? rows.json() : rows.csv(), to: out)
+      try AtomicFile.write(out.hasSuffix(".json") ? rows.table.json : rows.table.csv, to: out)
     }
     if let report {
       try Self.writeReport(folder: report, rows: rows, network: network, file: file,
@@ -142,8 +144,9 @@ struct CostCommand: AsyncParsableCommand {
     }
     let points = zip(accelerators, rows.totals).map { accelerator, total in
       CostSweep.Point(label: total.label, figures: HardwareFigures(accelerator)!,  // every point here is an Accelerator
-                      runtimeCycles: total.reason == nil ? total.runtime.map(Double.init) : nil,
-                      energyPicojoules: total.reason == nil ? total.energy : nil, invalidReason: total.reason)
+                      runtimeCycles: total.invalidReason == nil ? total.runtimeCycles.map(Double.init) : nil,
+                      energyPicojoules: total.invalidReason == nil ? total.energyPicojoules : nil,
+                      invalidReason: total.invalidReason)
     }
     let sweep = CostSweep(workload: network.name, layerCount: network.layers.count, macs: Double(network.macs),
                           sweep: file.name, target: file.target, points: points)
@@ -156,7 +159,7 @@ struct CostCommand: AsyncParsableCommand {
         ("validity", "a design is invalid when any layer cannot run on it; the first such layer's reason is kept"),
       ]).map { Fact($0.0, $0.1) })
     var files = [
-      DataFile(name: "costs.csv", text: rows.csv(),
+      DataFile(name: "costs.csv", text: rows.table.csv,
                description: "one row per (layer, accelerator) plus a network total per accelerator (layer_idx total); runtime in cycles, energy in pJ"),
       DataFile(name: "sweep.json", contents: try ReportJSON.encode(sweep, pretty: true),
                description: "the network totals per accelerator that the page draws (runtime in cycles, energy in pJ, null when invalid)"),
@@ -205,222 +208,24 @@ enum WorkloadTable {
   }
 }
 
-/// The rows of `duet cost --accelerators`: one per (layer, hardware point), plus a network total per
-/// point. Numbers are formatted exactly (integers as integers, doubles round-trip), so the same command
-/// writes the same bytes. MAESTRO-only columns are empty on FPGA and device rows; `bound`,
-/// `mac_utilization` and `offchip_bytes` are empty on MAESTRO rows.
-struct CostRows {
-  static let columns = [
-    "model", "accelerator", "cost_model", "layer_idx", "layer", "type", "dataflow", "layer_mapping", "num_pes", "noc_bw",
-    "offchip_bw", "noc_hop_latency", "runtime_cycles", "latency_s", "num_macs", "energy_mac_units", "energy_pJ",
-    "l1_size_req", "l2_size_req", "peak_bw_req", "avg_bw_req", "offchip_bw_req", "avg_utilized_pes",
-    "input_l2_read", "filter_l2_read", "output_l2_write", "bound", "mac_utilization", "offchip_bytes", "valid",
-    "invalid_reason",
-  ]
-  /// Columns written as JSON strings.
-  static let textColumns: Set<String> = ["model", "accelerator", "cost_model", "layer", "type", "dataflow", "layer_mapping",
-                                         "bound", "invalid_reason"]
-  /// Text columns that are empty where a model has no such figure: JSON null there.
-  static let nullableTextColumns: Set<String> = ["dataflow", "bound"]
-  /// Columns from `runtime_cycles` to `offchip_bytes`.
-  static let metricCount = 17
-
-  var rows: [[String]] = []
-  var totals: [(label: String, valid: Int, layers: Int, runtime: Int64?, latency: Double, energy: Double?, reason: String?)] = []
-
-  static func build(network: Network, points: [HardwarePoint], layerDataflows: [Dataflow?]?) -> CostRows {
-    var table = CostRows()
-    for point in points {
-      let accelerator = point.accelerator
-      var runtime: Int64? = 0, macs: Int64 = 0, latency = 0.0, units = 0.0, picojoules: Double? = 0, bytes = 0.0
-      var l1: Int64 = 0, l2: Int64 = 0, peak: Int64 = 0, offchip: Int64 = 0
-      var validCount = 0
-      var firstInvalid: String? = nil
-      // MAESTRO's hardware figures; empty for other models.
-      let hardwareColumns = accelerator.map {
-        ["\($0.hardware.pes)", "\($0.hardware.nocBandwidth)", "\($0.hardware.offchipBandwidth)", "\($0.hardware.nocHopLatency)"]
-      } ?? ["", "", "", ""]
-      for (index, item) in network.layers.enumerated() {
-        let cost: LayerCost
-        var mapping = "-"
-        var dataflowName = ""
-        if var priced = accelerator {
-          if let df = layerDataflows?[index] ?? nil { priced.dataflow = DataflowPreset(dataflow: df) }
-          cost = priced.cost(of: item.layer)
-          mapping = priced.nonMACLayers.pricedLayer(for: item.layer).map { priced.dataflow.dataflow(for: $0.kind).name } ?? "-"
-          dataflowName = priced.dataflow.name
-        } else {
-          cost = point.model.cost(of: item.layer)
-        }
-        let figures = LayerFigures(cost, model: point.model)
-        if let engine = figures.mapping { mapping = engine }
-        var row = [network.name, point.label, Self.costModel(point), "\(index)", item.name, item.layer.kind.name,
-                   dataflowName, mapping] + hardwareColumns
-        if cost.validity.isValid {
-          validCount += 1
-          let m = figures.maestro
-          let e = m?.energyMACUnits ?? 0
-          runtime = runtime.flatMap { total in cost.runtimeCycles.map { total + $0 } }
-          macs += cost.macs; latency += cost.latencySeconds; units += e
-          picojoules = picojoules.flatMap { total in cost.energyPicojoules.map { total + $0 } }
-          bytes += figures.offchipBytes ?? 0
-          l1 = max(l1, m?.l1SizeRequirement ?? 0); l2 = max(l2, m?.l2SizeRequirement ?? 0)
-          peak = max(peak, m?.peakNoCBandwidthRequirement ?? 0); offchip = max(offchip, m?.offchipBandwidthRequirement ?? 0)
-          row += [cost.runtimeCycles.map { "\($0)" } ?? "", NumberFormat.exact(cost.latencySeconds), "\(cost.macs)"]
-          if let m {
-            row += [
-              NumberFormat.exact(e), NumberFormat.exact(cost.energyPicojoules ?? 0), "\(m.l1SizeRequirement)",
-              "\(m.l2SizeRequirement)", "\(m.peakNoCBandwidthRequirement)", NumberFormat.exact(m.averageNoCBandwidthRequirement),
-              "\(m.offchipBandwidthRequirement)", NumberFormat.exact(m.averageUtilizedPEs), "\(m.inputAccesses.l2Reads)",
-              "\(m.filterAccesses.l2Reads)", "\(m.outputAccesses.l2Writes)", "", "", "",
-            ]
-          } else if accelerator != nil {
-            // A layer the accelerator's non-MAC rule makes free: MAESTRO figures are all zero.
-            row += ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "", "", ""]
-          } else {
-            row += [""] + [cost.energyPicojoules.map(NumberFormat.exact) ?? ""] + Array(repeating: "", count: 9)
-              + [figures.bound ?? "", figures.utilization.map(NumberFormat.exact) ?? "",
-                 figures.offchipBytes.map(NumberFormat.exact) ?? ""]
-          }
-          row += ["true", ""]
-        } else {
-          if firstInvalid == nil { firstInvalid = "layer \(index) (\(item.name)): \(cost.validity.reason ?? "")" }
-          row += Array(repeating: "", count: Self.metricCount) + ["false", cost.validity.reason ?? ""]
-        }
-        table.rows.append(row)
-      }
-      let allValid = validCount == network.layers.count
-      var total = [network.name, point.label, Self.costModel(point), "total", "(network)", "network",
-                   accelerator?.dataflow.name ?? "", "-"] + hardwareColumns
-      if allValid {
-        total += [runtime.map { "\($0)" } ?? "", NumberFormat.exact(latency), "\(macs)"]
-        if accelerator != nil {
-          total += [NumberFormat.exact(units), NumberFormat.exact(picojoules ?? 0), "\(l1)", "\(l2)", "\(peak)", "",
-                    "\(offchip)", "", "", "", "", "", "", ""]
-        } else {
-          total += [""] + [picojoules.map(NumberFormat.exact) ?? ""] + Array(repeating: "", count: 11) + [NumberFormat.exact(bytes)]
-        }
-        total += ["true", ""]
-      } else {
-        total += Array(repeating: "", count: Self.metricCount) + ["false", firstInvalid ?? ""]
-      }
-      table.rows.append(total)
-      table.totals.append((point.label, validCount, network.layers.count, runtime, latency, picojoules,
-                           allValid ? nil : firstInvalid))
-    }
-    return table
-  }
-
-  /// The model that prices a point's layers.
-  static func costModel(_ point: HardwarePoint) -> String {
-    switch point.kind {
-    case .accelerator, .sweep: "maestro"
-    case .fpga: "fpga"
-    case .device: "roofline"
-    case .measuredDevice: "measured"
-    }
-  }
-
-  func csv() -> String {
-    var writer = CSVWriter(header: Self.columns)
-    for row in rows { writer.append(row) }
-    return writer.text
-  }
-
-  func json() -> String {
-    var text = "[\n"
-    for (r, row) in rows.enumerated() {
-      let fields = zip(Self.columns, row).map { column, value -> String in
-        let encoded: String
-        if value.isEmpty && Self.nullableTextColumns.contains(column) {
-          encoded = "null"
-        } else if Self.textColumns.contains(column) || column == "layer_idx" && value == "total" {
-          encoded = Self.quote(value)
-        } else if value.isEmpty {
-          encoded = "null"
-        } else {
-          encoded = value
-        }
-        return "\(Self.quote(column)): \(encoded)"
-      }
-      text += "  {" + fields.joined(separator: ", ") + "}" + (r + 1 < rows.count ? ",\n" : "\n")
-    }
-    return text + "]\n"
-  }
-
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-      }
-    }
-    return out + "\""
-  }
-
+extension CostRows {
   /// One line per hardware point: network runtime, latency and energy, or why it is invalid.
   func summary(target: String?) -> String {
     var lines = ["accelerator".padding(toLength: 34, withPad: " ", startingAt: 0) + "  valid  runtime (cycles)  latency (ms)   energy (µJ)"]
     for t in totals {
       let mark = t.label == target ? "*" : " "
       let name = (mark + t.label).padding(toLength: 34, withPad: " ", startingAt: 0)
-      if let reason = t.reason {
-        lines.append("\(name)  \(t.valid)/\(t.layers)  invalid: \(reason)")
+      if let reason = t.invalidReason {
+        lines.append("\(name)  \(t.validLayers)/\(t.layers)  invalid: \(reason)")
       } else {
         // Rooflines count no cycles; a model without an energy table gives none.
-        let runtime = t.runtime.map { String(format: "%16lld", $0) } ?? String(repeating: " ", count: 15) + "-"
-        let energy = t.energy.map { String(format: "%12.3f", $0 / 1e6) } ?? String(repeating: " ", count: 11) + "-"
-        lines.append(name + "  " + "\(t.valid)/\(t.layers)".padding(toLength: 5, withPad: " ", startingAt: 0)
-          + "  " + runtime + String(format: "  %12.4f  ", t.latency * 1e3) + energy)
+        let runtime = t.runtimeCycles.map { String(format: "%16lld", $0) } ?? String(repeating: " ", count: 15) + "-"
+        let energy = t.energyPicojoules.map { String(format: "%12.3f", $0 / 1e6) } ?? String(repeating: " ", count: 11) + "-"
+        lines.append(name + "  " + "\(t.validLayers)/\(t.layers)".padding(toLength: 5, withPad: " ", startingAt: 0)
+          + "  " + runtime + String(format: "  %12.4f  ", t.latencySeconds * 1e3) + energy)
       }
     }
     if target != nil { lines.append("* target point of the sweep") }
     return lines.joined(separator: "\n")
-  }
-}
-
-/// The model-specific figures of one priced layer, as `duet cost` shows them.
-struct LayerFigures {
-  var maestro: MaestroLayerMetrics?
-  /// The FPGA engine or roofline class that ran the layer; `nil` for MAESTRO (the dataflow says it).
-  var mapping: String?
-  /// What bounds the layer: compute or a transfer (FPGA), compute or memory (roofline).
-  var bound: String?
-  /// Useful MACs ÷ (cycles × MAC lanes), FPGA only.
-  var utilization: Double?
-  /// Bytes moved between off-chip memory and the chip (FPGA: tiles with halos and reloads; roofline:
-  /// compulsory traffic).
-  var offchipBytes: Double?
-
-  init(_ cost: LayerCost, model: any CostModel) {
-    switch cost.detail {
-    case .none: break
-    case .maestro(let m): maestro = m
-    case .fpga(let f):
-      mapping = f.engine.rawValue
-      bound = Self.snakeCase(f.bound.rawValue)
-      utilization = f.macUtilization
-      let bits = (model as? FPGADesign)?.dataWidthBits ?? 16
-      offchipBytes = Double(f.inputElementsLoaded + f.weightElementsLoaded + f.outputElementsStored) * Double(bits) / 8
-    case .roofline(let r):
-      mapping = r.layerClass.rawValue
-      bound = r.bound.rawValue
-      offchipBytes = r.bytes
-    }
-  }
-
-  /// `inputTransfer` → `input_transfer`, as CSV values are written.
-  static func snakeCase(_ name: String) -> String {
-    var out = ""
-    for ch in name {
-      if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
-    }
-    return out
   }
 }

@@ -3,11 +3,9 @@ import Foundation
 import Reports
 import SpecFiles
 
-/// An error in how Duet was called or in what it was given: printed as one line, exit status 1.
-public struct UserError: Error, CustomStringConvertible {
-  public var description: String
-  public init(_ message: String) { description = message }
-}
+/// An error in how Duet was called or in what it was given: printed as one line, exit status 1. The
+/// library throws the same type for requests it cannot meet.
+typealias UserError = InputError
 
 /// Runs `duet` with the given arguments and returns the process exit status.
 ///

@@ -1,3 +1,4 @@
+import SVGCharts
 import SeededRandom
 import ArgumentParser
 import Foundation
@@ -45,30 +46,12 @@ struct SpaceArgument: ParsableArguments {
   }
 }
 
-extension SearchSpace {
-  /// `count` architectures drawn with a seeded SplitMix64, the way every command samples; a user error
-  /// when `distinct` asks for more than the space holds.
-  func seededSample(_ count: Int, distinct: Bool, seed: UInt64) throws -> [Architecture] {
-    if distinct, BigCount(count) > size {
-      throw UserError("\(name) has only \(size) architectures; cannot draw \(count) distinct ones")
-    }
-    var generator = SplitMix64(seed: seed)
-    return sample(count: count, distinct: distinct, using: &generator)
-  }
-}
-
 /// `--dataset`, defaulting to the space's first dataset.
 struct DatasetOption: ParsableArguments {
   @Option(help: ArgumentHelp("The dataset to build for (default: the space's first; `duet space show` lists them).", valueName: "name"))
   var dataset: String?
 
-  func resolve(in space: SearchSpace) throws -> Dataset {
-    guard let name = dataset else { return space.defaultDataset }
-    guard let found = space.dataset(named: name) else {
-      throw UserError("\(space.name) has no dataset \"\(name)\"; its datasets: \(space.datasets.map(\.name).joined(separator: ", "))")
-    }
-    return found
-  }
+  func resolve(in space: SearchSpace) throws -> Dataset { try space.dataset(dataset) }
 }
 
 /// `--convention`: how to count FLOPs and parameters.

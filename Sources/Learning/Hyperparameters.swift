@@ -108,3 +108,14 @@ public struct HyperparameterSpace: Sendable {
     return Hyperparameters(drawn)
   }
 }
+
+extension Hyperparameters {
+  /// The value of `name`, or `model`'s default, when finite and accepted by `valid`.
+  func validated<R: Regressor>(
+    _ name: String, of model: R.Type, _ valid: (Double) -> Bool
+  ) throws(LearningError) -> Double {
+    let value = self[name] ?? R.defaultHyperparameters[name] ?? .nan
+    guard value.isFinite, valid(value) else { throw .invalidHyperparameter(model: R.name, name: name, value: value) }
+    return value
+  }
+}

@@ -11,6 +11,11 @@ public enum ModelZoo {
     SupportVectorRegression.self,
     GaussianProcess.self,
     SparseGaussianProcess.self,
+    RandomForest.self,
+    GradientBoostedTrees.self,
+    MultilayerPerceptron.Small.self,
+    MultilayerPerceptron.Large.self,
+    PerceptronEnsemble.self,
   ]
 
   /// The model called `name`, if any.

@@ -1,3 +1,4 @@
+import SVGCharts
 import Foundation
 
 /// Progress of a long run, on standard error only, so standard output (`--format json`) stays clean.
@@ -145,6 +146,6 @@ public final class ProgressReporter: @unchecked Sendable {
   static func seconds(_ duration: Duration) -> String {
     let (seconds, attoseconds) = duration.components
     let value = Double(seconds) + Double(attoseconds) / 1e18
-    return value < 10 ? ValueFormat.fixed(value, decimals: 1) + " s" : ValueFormat.grouped(Int64(value.rounded())) + " s"
+    return value < 10 ? ValueFormat.fixed(1).string(value) + " s" : ValueFormat.grouped(Int64(value.rounded())) + " s"
   }
 }

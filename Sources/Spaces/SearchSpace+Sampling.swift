@@ -1,4 +1,5 @@
 import SeededRandom
+public import SpecFiles
 // Counting, enumerating, sampling and the evolutionary operators. Every operator returns
 // architectures in canonical form (decisions of unbuilt blocks at 0), and every random choice comes
 // from the caller's generator, so the same seed gives the same architectures.
@@ -64,6 +65,18 @@ extension SearchSpace {
       genome[i] = UInt8(generator.index(below: decisions[i].count))
     }
     return Architecture(genome: genome)
+  }
+
+  /// `count` architectures drawn with a ``SplitMix64`` seeded with `seed`, the way every command samples
+  /// (the same seed gives the same architectures).
+  ///
+  /// - Throws: ``InputError`` when `distinct` asks for more architectures than the space holds.
+  public func seededSample(_ count: Int, distinct: Bool, seed: UInt64) throws(InputError) -> [Architecture] {
+    if distinct, BigCount(count) > size {
+      throw InputError("\(name) has only \(size) architectures; cannot draw \(count) distinct ones")
+    }
+    var generator = SplitMix64(seed: seed)
+    return sample(count: count, distinct: distinct, using: &generator)
   }
 
   /// `count` architectures from ``randomArchitecture(using:)``.

@@ -1,5 +1,5 @@
 import SeededRandom
-import SpecFiles
+public import SpecFiles
 
 /// A neural-architecture search space read from a `kind: space` YAML file (see `docs/spaces.md`).
 ///
@@ -65,6 +65,17 @@ public struct SearchSpace: Sendable {
   /// The dataset called `name`, or `nil`.
   public func dataset(named name: String) -> Dataset? {
     datasets.first { $0.name == name }
+  }
+
+  /// The dataset called `name`, or the space's first (``defaultDataset``) when `name` is `nil`.
+  ///
+  /// - Throws: ``InputError`` naming the space's datasets when it has none called `name`.
+  public func dataset(_ name: String?) throws(InputError) -> Dataset {
+    guard let name else { return defaultDataset }
+    guard let found = dataset(named: name) else {
+      throw InputError("\(self.name) has no dataset \"\(name)\"; its datasets: \(datasets.map(\.name).joined(separator: ", "))")
+    }
+    return found
   }
 }
 

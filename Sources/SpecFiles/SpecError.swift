@@ -63,3 +63,11 @@ func editDistance(_ a: String, _ b: String) -> Int {
   }
   return previous[b.count]
 }
+
+/// An error in what a run was asked to do, not tied to a place in a file: a dataset a space lacks, a
+/// hardware point no file names, a sample larger than the space. The library throws it; the command line
+/// prints it as one line and exits with status 1, as for ``SpecError``.
+public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ message: String) { description = message }
+}

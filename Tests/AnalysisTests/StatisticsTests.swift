@@ -13,6 +13,19 @@ struct StatisticsTests {
     #expect(cdf.map(\.value) == [0.5, 0.9, 1] && cdf.map(\.fraction) == [0.25, 0.75, 1])
   }
 
+  /// P(x < y) with ties counted half, against hand-counted pairs.
+  @Test func probabilityOfLower() {
+    #expect(Statistics.probabilityOfLower([0.5], than: [0.9]) == 1)
+    #expect(Statistics.probabilityOfLower([0.9], than: [0.5]) == 0)
+    // 0.95 against 0.97 (lower) and 0.93 (higher): one pair of two.
+    #expect(Statistics.probabilityOfLower([0.95], than: [0.97, 0.93]) == 0.5)
+    // Pairs (1,1) tie, (1,2) lower, (3,1) higher, (3,2) higher: (0.5 + 1) / 4.
+    #expect(Statistics.probabilityOfLower([1, 3], than: [1, 2]) == 0.375)
+    #expect(Statistics.probabilityOfLower([0.1], than: []).isNaN)
+    // Swapping the groups gives the complement.
+    #expect(Statistics.probabilityOfLower([1, 2], than: [1, 3]) == 1 - 0.375)
+  }
+
   /// With λ = 0 the fit is ordinary least squares: exact recovery of a noiseless linear model.
   @Test func recoversLinearModel() {
     var random = TestRandom(seed: 1)

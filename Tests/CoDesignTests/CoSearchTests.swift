@@ -1,3 +1,4 @@
+import Foundation
 import Hardware
 import TestSupport
 import Testing
@@ -148,5 +149,46 @@ struct CoSearchTests {
     let misses = result.cases.filter { $0.found[0] == nil }
     #expect(!misses.isEmpty)
     for item in misses { #expect(item.gap[0] == optimum.metrics.accuracy) }
+  }
+
+  /// Each outcome carries how its proxy was chosen; the label built from it survives a result file, and
+  /// decoding it gives the choice back (semi-decoupled outcomes, where the label names it).
+  @Test func outcomesCarryTheirProxyRule() throws {
+    let caps = [Caps(label: "x", latency: 3000)]
+    var a = evaluator(), b = evaluator(), c = evaluator()
+    let random = CoSearch.semiDecoupled(&a, caps: caps, proxy: .random(seed: 3), stageOne: .fullFront)
+    let rho = CoSearch.semiDecoupled(&b, caps: caps, proxy: .highestMeanRho(sample: 5, seed: 3), stageOne: .fullFront)
+    let archFirst = CoSearch.decoupledArchitectureFirst(&c, caps: caps, proxy: .fixed(0))
+    #expect(random.proxyChoice == .random && random.label == "semi-decoupled (random proxy)")
+    #expect(rho.proxyChoice == .highestMeanRho && rho.label == "semi-decoupled (highest-ρ proxy)")
+    #expect(archFirst.proxyChoice == .given && archFirst.label == "decoupled-architecture-first")
+    for outcome in [random, rho] {
+      let decoded = try JSONDecoder().decode(StrategyOutcome.self, from: JSONEncoder().encode(outcome))
+      #expect(decoded.proxyChoice == outcome.proxyChoice && decoded.label == outcome.label)
+      #expect(decoded.choices == outcome.choices && decoded.evaluations == outcome.evaluations)
+    }
+  }
+
+  /// The claims' verdicts at and around [Lu22-SD]'s thresholds; NaN figures are not judged.
+  @Test func claimVerdicts() {
+    let claims = CosearchResult.Claims(medianGap: [0, 1e-12, 0.05, .nan], worstGap: [0.3, 0.3 + 1e-6, 0, .nan],
+                                       shareWithinTenthOverFront: 0.9, frontCases: 10, evaluationRatio: 29.99)
+    #expect((0..<4).map { claims.medianGapHolds(cap: $0) } == [true, true, false, nil])
+    #expect((0..<4).map { claims.worstGapHolds(cap: $0) } == [true, false, true, nil])
+    #expect(claims.medianGapHolds(cap: 9) == nil)
+    #expect(claims.nearOptimumShareHolds == true && claims.evaluationRatioHolds == false)
+    #expect(CosearchResult.Claims.isNearOptimum(0.1) && !CosearchResult.Claims.isNearOptimum(0.10001))
+  }
+
+  /// The run reports as many progress steps as it announces.
+  @Test func progressStepsMatchTheAnnouncedCount() {
+    for analyses in [false, true] {
+      var setup = CosearchSetup(candidates: ToyWorld.candidates(), hardware: ToyWorld.hardware(), latencyUnit: .cycles,
+                                target: 0, caps: .explicit([Caps(label: "x", latency: 3000)]), seed: 1, analyses: analyses)
+      setup.proxyRhoSample = 4
+      var steps: [String] = []
+      _ = CosearchRun.run(setup) { steps.append($0) }
+      #expect(steps.count == CosearchRun.stepCount(analyses: analyses))
+    }
   }
 }

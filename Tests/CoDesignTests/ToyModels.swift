@@ -16,7 +16,7 @@ struct ToyModel: CostModel {
     let penalty = layer.kind == .depthwiseConvolution ? depthwisePenalty : 1
     let cycles = Int64((Double(layer.macs) * penalty / macsPerCycle).rounded(.up)) + 10
     return LayerCost(validity: .valid, runtimeCycles: cycles, latencySeconds: Double(cycles) / 1e9,
-                     energyPicojoules: Double(layer.macs) * picojoulesPerMAC + 5, macs: layer.macs, detail: .none)
+                     energyPicojoules: Double(layer.macs) * picojoulesPerMAC + 5, macs: layer.macs, detail: nil)
   }
 }
 

@@ -9,7 +9,7 @@ import Workload
 private let bare = RooflineDevice(name: "bare", peakFLOPsPerSecond: 100e9, memoryBandwidthBytesPerSecond: 10e9)
 
 private func metrics(_ cost: LayerCost) -> RooflineLayerMetrics? {
-  if case .roofline(let m) = cost.detail { m } else { nil }
+  cost.detail as? RooflineLayerMetrics
 }
 
 @Suite("Roofline device")

@@ -14,7 +14,7 @@ private let small = FPGADesign(
   ports: FPGAPorts(input: 2, output: 2, weight: 4), energy: nil)
 
 private func metrics(_ cost: LayerCost) -> FPGALayerMetrics? {
-  if case .fpga(let m) = cost.detail { m } else { nil }
+  cost.detail as? FPGALayerMetrics
 }
 
 @Suite("FPGA tiled model: hand-worked tiles")

@@ -75,7 +75,7 @@ enum MaestroReference {
 
     mutating func add(_ r: Row) {
       rows += 1
-      guard case .maestro(let m) = r.cost.detail else {
+      guard let m = r.cost.detail as? MaestroLayerMetrics else {
         invalid += 1
         if firstMismatches.count < 10 { firstMismatches.append("\(r.model) L\(r.layerIndex) \(r.mapping) pe\(r.hardware.pes): \(r.cost.validity)") }
         return

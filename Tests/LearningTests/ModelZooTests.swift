@@ -8,7 +8,8 @@ import Testing
 @Suite struct ModelZooPropertyTests {
   static let models: [any Regressor.Type] = [
     LookupTable.self, LinearRegression.self, RidgeRegression.self, BayesianRidge.self, Lasso.self,
-    SupportVectorRegression.self, GaussianProcess.self, SparseGaussianProcess.self,
+    SupportVectorRegression.self, GaussianProcess.self, SparseGaussianProcess.self, RandomForest.self,
+    GradientBoostedTrees.self,
   ]
 
   static func data(rows: Int, seed: UInt64) -> (FeatureMatrix, [Double]) {

@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import SVGCharts
 import Reports
 import TestSupport
 

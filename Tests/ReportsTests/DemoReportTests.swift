@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import TestSupport
+import SVGCharts
 @testable import Reports
 
 @Suite("Demo report: every chart kind on co-search-shaped data")

@@ -17,7 +17,9 @@ struct MonotonicityReportTests {
     let latency: [[Double]] = [[1, 2, 3, 4, 5, 6], [6, 2, 3, 4, 5, 1], [1, 2, 3, 4, 6, 5], [1, 2, 3, 4, 5, 6]]
     var result = MonotonicityResult(labels: labels, hardware: [0, 1, 2, 3], latency: latency,
                                     energy: energy ? latency.map { $0.reversed() } : nil, reference: 3)
-    if !figures { result.figures = nil }
+    result.figures = figures ? [("x-p", 64), ("yr-p", 64), ("kc-p", 256), ("kc-p", 64)].map {
+      HardwareFigures(dataflow: $0.0, pes: $0.1, nocBandwidth: 300, offchipBandwidth: 50)
+    } : nil
     return result
   }
 
@@ -31,7 +33,7 @@ struct MonotonicityReportTests {
     let titles = doc.strings("//*[local-name()='text'][@class='chart-title']")
     #expect(titles.contains { $0.hasPrefix("Spearman ρ of latency") } && titles.contains { $0.hasPrefix("Spearman ρ of energy") })
     #expect(titles.contains { $0.hasPrefix("Distribution of each hardware point's mean ρ") })
-    // Rows in dataflow order, parsed from the default labels: kc-p 64, kc-p 256, yr-p 64, x-p 64.
+    // Rows in dataflow order, by the result's figures: kc-p 64, kc-p 256, yr-p 64, x-p 64.
     let rowLabels = doc.strings("//*[local-name()='svg'][@id='chart-1']//*[local-name()='text'][@class='tick-label y']")
     #expect(rowLabels == ["kc-p 64/300/50", "kc-p 256/300/50", "yr-p 64/300/50", "x-p 64/300/50"])
     // The table lists the least monotone first, with the result's exact values.
@@ -109,7 +111,13 @@ struct SweepReportTests {
     #expect(SweepReport.displayUnit(.runtime, values: [14_680_497, 30_000_000]).unit == "million cycles")
     #expect(SweepReport.displayUnit(.energy, values: [1.2e10]).unit == "mJ")
     #expect(SweepReport.displayUnit(.energy, values: [.nan]).unit == "pJ")
-    #expect(SweepReport.shortReason("layer 3 (conv2): too big") == "too big")
+    let figures = HardwareFigures(dataflow: "kc-p", pes: 16, nocBandwidth: 1, offchipBandwidth: 1)
+    let point = { (reason: String?) in
+      CostSweep.Point(label: "p", figures: figures, runtimeCycles: nil, energyPicojoules: nil, invalidReason: reason)
+    }
+    #expect(point("layer 3 (conv2): too big").invalidCause == "too big")
+    #expect(point("too big").invalidCause == "too big")
+    #expect(point(nil).invalidCause == nil)
   }
 
   @Test func oneInvalidPointRenders() throws {

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import TestSupport
+import SVGCharts
 @testable import Reports
 
 @Suite("HTML pages: well-formed, self-contained, escaped, deterministic")
@@ -88,5 +89,15 @@ struct ReportPageTests {
     #expect(Self.page().html() == Self.page().html())
     #expect(!Self.page().html().contains("Started"))
     #expect(Self.page(startedAt: "2026-11-26 07:40 UTC").html().contains("<dt>Started</dt><dd>2026-11-26 07:40 UTC</dd>"))
+  }
+}
+
+@Suite("Shell quoting of recorded command lines")
+struct ShellQuoteTests {
+  @Test func shellQuoting() {
+    #expect(ShellQuote.quote("--seed") == "--seed")
+    #expect(ShellQuote.quote("reports/run 1") == "'reports/run 1'")
+    #expect(ShellQuote.quote("it's") == "'it'\\''s'")
+    #expect(ShellQuote.quote("") == "''")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Reports
 
 @Suite("Run folders: data first, page last, each atomic")

@@ -49,6 +49,9 @@ public struct Accelerator: CostModel, Hashable, Sendable {
   /// `kc-p/256pe/noc300/off50` (with `/hop1` when the hop latency is not zero), or the name when set.
   public var label: String { name.isEmpty ? defaultLabel : name }
 
+  /// The PE count: what a resource cap bounds for a MAESTRO-like accelerator ([Lu22-SD] Eq. 4.4).
+  public var hardwareResource: Double? { Double(hardware.pes) }
+
   /// The label built from the hardware figures.
   public var defaultLabel: String {
     var text = "\(dataflow.name)/\(hardware.pes)pe/noc\(hardware.nocBandwidth)/off\(hardware.offchipBandwidth)"
@@ -87,7 +90,7 @@ public struct Accelerator: CostModel, Hashable, Sendable {
       return LayerCost(validity: .valid, runtimeCycles: m.runtimeCycles,
                        latencySeconds: Double(m.runtimeCycles) / clockHertz,
                        energyPicojoules: energy.energyPicojoules(m, nocHops: hardware.nocHops), macs: m.macs,
-                       detail: .maestro(m))
+                       detail: m)
     }
   }
 }

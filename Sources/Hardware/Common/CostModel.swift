@@ -12,6 +12,13 @@ public protocol CostModel: Sendable {
   var label: String { get }
   /// Prices one layer.
   func cost(of layer: Layer) -> LayerCost
+  /// HardwareResource(h) of [Lu22-SD] Eq. 4.4, the figure a resource cap H bounds: a MAESTRO-like
+  /// accelerator's PE count, an FPGA design's DSP slices; `nil` (the default) for hardware that states none.
+  var hardwareResource: Double? { get }
+}
+
+extension CostModel {
+  public var hardwareResource: Double? { nil }
 }
 
 extension CostModel {

@@ -23,11 +23,12 @@ public struct LayerCost: Hashable, Sendable {
   public var energyPicojoules: Double?
   /// Multiply-accumulates as the model counts them (MAESTRO's own count can differ from the layer's).
   public var macs: Int64
-  /// Model-specific figures.
-  public var detail: LayerCostDetail
+  /// Model-specific figures (``MaestroLayerMetrics``, ``FPGALayerMetrics``, ``RooflineLayerMetrics``, or a
+  /// new model's own type); `nil` for a free layer or a model that keeps none.
+  public var detail: (any LayerCostDetail)?
 
   public init(validity: Validity, runtimeCycles: Int64?, latencySeconds: Double, energyPicojoules: Double?,
-              macs: Int64, detail: LayerCostDetail) {
+              macs: Int64, detail: (any LayerCostDetail)?) {
     self.validity = validity
     self.runtimeCycles = runtimeCycles
     self.latencySeconds = latencySeconds
@@ -37,22 +38,66 @@ public struct LayerCost: Hashable, Sendable {
   }
 
   /// An invalid point with a reason.
-  public static func invalid(_ reason: String, detail: LayerCostDetail = .none) -> LayerCost {
+  public static func invalid(_ reason: String, detail: (any LayerCostDetail)? = nil) -> LayerCost {
     LayerCost(validity: .invalid(reason), runtimeCycles: nil, latencySeconds: .nan, energyPicojoules: nil, macs: 0,
               detail: detail)
   }
 
   /// A layer the hardware does not spend anything on (identity, a fused activation under the `free` rule).
   public static let free = LayerCost(validity: .valid, runtimeCycles: 0, latencySeconds: 0, energyPicojoules: 0,
-                                     macs: 0, detail: .none)
+                                     macs: 0, detail: nil)
+
+  /// The figures tables show for every model (empty when the layer has no detail).
+  public var figures: LayerFigures { detail?.figures ?? LayerFigures() }
+
+  public static func == (a: LayerCost, b: LayerCost) -> Bool {
+    a.validity == b.validity && a.runtimeCycles == b.runtimeCycles && a.latencySeconds == b.latencySeconds
+      && a.energyPicojoules == b.energyPicojoules && a.macs == b.macs
+      && a.detail.map { AnyHashable($0) } == b.detail.map { AnyHashable($0) }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(validity)
+    hasher.combine(runtimeCycles)
+    hasher.combine(latencySeconds)
+    hasher.combine(energyPicojoules)
+    hasher.combine(macs)
+    hasher.combine(detail.map { AnyHashable($0) })
+  }
 }
 
 /// Model-specific figures of a ``LayerCost``.
-public enum LayerCostDetail: Hashable, Sendable {
-  case none
-  case maestro(MaestroLayerMetrics)
-  case fpga(FPGALayerMetrics)
-  case roofline(RooflineLayerMetrics)
+///
+/// Each cost model defines its own type and conforms it here, so a new model (a saved predictor, a new
+/// simulator) adds its figures without editing this module's common files. Tables that span models read
+/// the figures every model may have through ``figures``; a reader that wants one model's own figures
+/// casts (`cost.detail as? MaestroLayerMetrics`).
+public protocol LayerCostDetail: Hashable, Sendable {
+  /// The figures tables show for every model; each defaults to `nil`.
+  var figures: LayerFigures { get }
+}
+
+extension LayerCostDetail {
+  public var figures: LayerFigures { LayerFigures() }
+}
+
+/// The figures of one priced layer that several cost models have, as `duet cost` tables show them.
+public struct LayerFigures: Hashable, Sendable {
+  /// What ran the layer, where the model chooses per layer: an FPGA engine, a roofline layer class.
+  public var mapping: String?
+  /// What bounds the layer, in snake case as tables print it: `compute`, `memory`, `input_transfer`, …
+  public var bound: String?
+  /// Useful MACs ÷ (cycles × MAC lanes), in 0…1.
+  public var macUtilization: Double?
+  /// Bytes moved between off-chip memory and the chip.
+  public var offchipBytes: Double?
+
+  public init(mapping: String? = nil, bound: String? = nil, macUtilization: Double? = nil, offchipBytes: Double? = nil) {
+    self.mapping = mapping
+    self.bound = bound
+    self.macUtilization = macUtilization
+    self.offchipBytes = offchipBytes
+  }
 }
 
 /// The sum of a network's layer costs.

@@ -72,7 +72,7 @@ public struct RooflineDevice: CostModel, Hashable, Sendable {
       flops * $0.picojoulesPerFLOP + bytes * $0.picojoulesPerByte + $0.staticWatts * latency * 1e12
     }
     return LayerCost(validity: .valid, runtimeCycles: nil, latencySeconds: latency, energyPicojoules: energy,
-                     macs: layer.macs, detail: .roofline(metrics))
+                     macs: layer.macs, detail: metrics)
   }
 }
 

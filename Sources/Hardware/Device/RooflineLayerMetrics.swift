@@ -34,3 +34,10 @@ public struct RooflineLayerMetrics: Hashable, Sendable {
     self.bound = computeSeconds >= memorySeconds ? .compute : .memory
   }
 }
+
+extension RooflineLayerMetrics: LayerCostDetail {
+  /// The layer class, the side of the ridge, and the compulsory off-chip bytes.
+  public var figures: LayerFigures {
+    LayerFigures(mapping: layerClass.rawValue, bound: bound.rawValue, offchipBytes: bytes)
+  }
+}

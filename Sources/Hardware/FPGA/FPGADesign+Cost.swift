@@ -54,12 +54,12 @@ extension FPGADesign {
       inputTransferCycles: tally.inputCycles, weightTransferCycles: tally.weightCycles,
       outputTransferCycles: tally.outputCycles, inputElementsLoaded: tally.inputElements,
       weightElementsLoaded: tally.weightElements, outputElementsStored: tally.outputElements, bound: bound,
-      macUtilization: cycles > 0 ? Double(macs) / (Double(cycles) * Double(lanes)) : 0)
+      macUtilization: cycles > 0 ? Double(macs) / (Double(cycles) * Double(lanes)) : 0, dataWidthBits: dataWidthBits)
     let latency = Double(cycles) / clockHertz
     return LayerCost(
       validity: .valid, runtimeCycles: cycles, latencySeconds: latency,
       energyPicojoules: energy.map { energyPicojoules($0, macs: macs, shape: shape, tally: tally, latency: latency) },
-      macs: macs, detail: .fpga(metrics))
+      macs: macs, detail: metrics)
   }
 
   // Dynamic energy: every MAC reads its weight; an input word is broadcast to the m output lanes and a

@@ -48,6 +48,9 @@ public struct FPGADesign: CostModel, Hashable, Sendable {
   }
 
   public var label: String { name }
+
+  /// The DSP slices the design uses: what a resource cap bounds for an FPGA ([Lu22-SD] Eq. 4.4).
+  public var hardwareResource: Double? { Double(resourceUsage.dspSlices) }
 }
 
 /// Loop tiling of the two engines (Zhang et al.'s Tm, Tn, Tr, Tc; Table 3.3's Tm(d)).

@@ -39,10 +39,13 @@ public struct FPGALayerMetrics: Hashable, Sendable {
   public var bound: Bound
   /// Useful MACs ÷ (runtime cycles × the engine's MAC lanes), in 0…1.
   public var macUtilization: Double
+  /// Bits per element moved off chip (the design's data width).
+  public var dataWidthBits: Int
 
   public init(engine: Engine, tiles: Int64, computeCycles: Int64, inputTransferCycles: Int64,
               weightTransferCycles: Int64, outputTransferCycles: Int64, inputElementsLoaded: Int64,
-              weightElementsLoaded: Int64, outputElementsStored: Int64, bound: Bound, macUtilization: Double) {
+              weightElementsLoaded: Int64, outputElementsStored: Int64, bound: Bound, macUtilization: Double,
+              dataWidthBits: Int = 16) {
     self.engine = engine
     self.tiles = tiles
     self.computeCycles = computeCycles
@@ -54,5 +57,30 @@ public struct FPGALayerMetrics: Hashable, Sendable {
     self.outputElementsStored = outputElementsStored
     self.bound = bound
     self.macUtilization = macUtilization
+    self.dataWidthBits = dataWidthBits
+  }
+
+  /// Bytes moved between off-chip memory and the tile buffers (halos and reloads included).
+  public var offchipBytes: Double {
+    Double(inputElementsLoaded + weightElementsLoaded + outputElementsStored) * Double(dataWidthBits) / 8
+  }
+}
+
+extension FPGALayerMetrics: LayerCostDetail {
+  /// The engine, the bound (`input_transfer`, …), the MAC utilisation and the off-chip bytes.
+  public var figures: LayerFigures {
+    LayerFigures(mapping: engine.rawValue, bound: bound.snakeCaseName, macUtilization: macUtilization,
+                 offchipBytes: offchipBytes)
+  }
+}
+
+extension FPGALayerMetrics.Bound {
+  /// `inputTransfer` → `input_transfer`, as tables print it.
+  var snakeCaseName: String {
+    var out = ""
+    for ch in rawValue {
+      if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+    }
+    return out
   }
 }

@@ -85,3 +85,7 @@ public struct MaestroLayerMetrics: Hashable, Sendable {
   /// MAESTRO's L2 access energy relative to a MAC.
   public static let l2AccessInMACs = 18.61
 }
+
+/// MAESTRO's figures go in their own columns; the cross-model figures stay empty (the dataflow says
+/// what ran the layer).
+extension MaestroLayerMetrics: LayerCostDetail {}

@@ -1,3 +1,4 @@
+import SVGCharts
 import Analysis
 import CoDesign
 import Foundation
@@ -18,18 +19,18 @@ extension CosearchReport {
     let proxies = result.effectiveness?.cases.count ?? 0
     for (c, cap) in result.caps.enumerated() where c < claims.medianGap.count && c < claims.worstGap.count {
       row("Median proxy's gap, caps “\(cap.label)” (\(proxies) proxies)", "0 pp", pp(claims.medianGap[c]),
-          holds: claims.medianGap[c].isNaN ? nil : claims.medianGap[c] <= 1e-9)
-      row("Worst proxy's gap, caps “\(cap.label)”", "≤ 0.3 pp", pp(claims.worstGap[c]),
-          holds: claims.worstGap[c].isNaN ? nil : claims.worstGap[c] <= 0.3 + 1e-9)
+          holds: claims.medianGapHolds(cap: c))
+      row("Worst proxy's gap, caps “\(cap.label)”", "≤ \(NumberFormat.exact(Claims.worstGapLimit)) pp", pp(claims.worstGap[c]),
+          holds: claims.worstGapHolds(cap: c))
     }
-    row("(proxy, cap) cases within 0.1 pp, caps at every point of the target's front (\(ValueFormat.grouped(Int64(claims.frontCases))) cases)",
-        "≥ 90 %", .number(claims.shareWithinTenthOverFront, .percent(1)),
-        holds: claims.shareWithinTenthOverFront.isNaN ? nil : claims.shareWithinTenthOverFront >= 0.9)
-    row("Evaluations, fully coupled ÷ semi-decoupled (random proxy)", "≥ 30×",
+    row("(proxy, cap) cases within \(NumberFormat.exact(Claims.nearOptimumGap)) pp, caps at every point of the target's front (\(ValueFormat.grouped(Int64(claims.frontCases))) cases)",
+        "≥ \(ValueFormat.percent(0).string(Claims.nearOptimumShareFloor))", .number(claims.shareWithinTenthOverFront, .percent(1)),
+        holds: claims.nearOptimumShareHolds)
+    row("Evaluations, fully coupled ÷ semi-decoupled (random proxy)", "≥ \(ValueFormat.integer.string(Claims.evaluationRatioFloor))×",
         TableCell(ValueFormat.significant(3).string(claims.evaluationRatio) + "×", value: claims.evaluationRatio),
-        holds: claims.evaluationRatio.isNaN ? nil : claims.evaluationRatio >= 30)
+        holds: claims.evaluationRatioHolds)
     for outcome in result.outcomes where outcome.strategy == .decoupledArchitectureFirst || outcome.strategy == .decoupledHardwareFirst {
-      let gaps = view.gaps(outcome)
+      let gaps = result.gaps(outcome)
       let worst = gaps.max() ?? .nan
       row("\(view.displayName(outcome)): gap per cap, worst \(ValueFormat.fixed(2).string(worst)) pp",
           "loses 0.7–7 pp", TableCell(gaps.map { $0.isFinite ? ValueFormat.fixed(2).string($0) : "nothing feasible" }.joined(separator: " / ") + " pp", value: worst),
@@ -58,7 +59,12 @@ extension CosearchReport {
   }
 
   /// A gap in percentage points, with its unit, for tables whose rows mix units.
-  static func pp(_ value: Double) -> TableCell { TableCell(ValueFormat.fixed(2).string(value) + " pp", value: value) }
+  static func pp(_ value: Double) -> TableCell { TableCell(pp.string(value) + " pp", value: value) }
+
+  /// How gaps in percentage points are written.
+  static let pp = ValueFormat.fixed(2)
+
+  typealias Claims = CosearchResult.Claims
 
   // MARK: Accuracy against latency and energy (Fig. 4.3 left)
 
@@ -104,7 +110,7 @@ extension CosearchReport {
     var notes: [String] = []
     // P under the front: the front's squares are smaller than P's circles, so a P member on the front
     // shows as a green ring around a blue square.
-    if zoom, let semi = result.outcomes.first(where: { $0.strategy == .semiDecoupled && !CosearchView.isHighestRho($0) }),
+    if zoom, let semi = result.outcomes.first(where: { $0.strategy == .semiDecoupled && $0.proxyChoice != .highestMeanRho }),
       !semi.fixedSet.isEmpty
     {
       let set = semi.fixedSet.filter { $0 < count }
@@ -132,11 +138,11 @@ extension CosearchReport {
           }
           continue
         }
-        let gaps = view.gaps(outcome)
+        let gaps = result.gaps(outcome)
         var points: [XYPoint] = []
         for (c, choice) in outcome.choices.enumerated() {
           guard let choice, c < result.caps.count else { continue }
-          let optimum = view.coupled.flatMap { c < $0.choices.count ? $0.choices[c] : nil }
+          let optimum = result.coupled.flatMap { c < $0.choices.count ? $0.choices[c] : nil }
           if let optimum, optimum.architecture == choice.architecture, optimum.hardware == choice.hardware {
             same[view.displayName(outcome), default: []].append(result.caps[c].label)
           } else {
@@ -240,12 +246,12 @@ extension CosearchReport {
     let cases = front.cases.sorted { (view.rank[$0.proxy] ?? .max, $0.proxy) < (view.rank[$1.proxy] ?? .max, $1.proxy) }
     let values = front.caps.indices.map { c in cases.map { c < $0.gap.count ? $0.gap[c] : .nan } }
     let worst = max(0.1, values.joined().filter(\.isFinite).max() ?? 0)
-    let within = values.joined().filter { $0 <= 0.1 + 1e-9 }.count
+    let within = values.joined().filter(Claims.isNearOptimum).count
     let total = values.joined().count
     let axis = view.order.axisTitle
     return .heatmap(Heatmap(
       title: "Gap at caps taken at every point of the target's Pareto front",
-      subtitle: "\(front.caps.count) front points × \(cases.count) proxies; \(ValueFormat.grouped(Int64(within))) of \(ValueFormat.grouped(Int64(total))) cases (\(ValueFormat.percent(1).string(total > 0 ? Double(within) / Double(total) : .nan))) within 0.1 pp",
+      subtitle: "\(front.caps.count) front points × \(cases.count) proxies; \(ValueFormat.grouped(Int64(within))) of \(ValueFormat.grouped(Int64(total))) cases (\(ValueFormat.percent(1).string(total > 0 ? Double(within) / Double(total) : .nan))) within \(NumberFormat.exact(Claims.nearOptimumGap)) pp",
       xAxis: CategoryAxis("Proxy: \(axis.label.lowercased())", unit: axis.unit, categories: cases.map { view.order.shortLabel($0.proxy, label: view.result.hardware[$0.proxy].label) }),
       yAxis: CategoryAxis("Target front point", unit: "1 = fastest", categories: front.caps.indices.map { String($0 + 1) }),
       values: values,
@@ -293,7 +299,7 @@ extension CosearchReport {
     guard !missRho.isEmpty else { return text }
     text += " Latency ρ with the target: \(range(missRho)) for the proxies that miss"
     text += cleanRho.isEmpty ? "." : ", \(range(cleanRho)) for the others."
-    let auc = missAUC(missRho, cleanRho)
+    let auc = Statistics.probabilityOfLower(missRho, than: cleanRho)
     if auc.isFinite {
       text += " Ranking proxies by low ρ separates the misses with an AUC of \(ValueFormat.fixed(2).string(auc)) (0.5 is chance, 1 a perfect split)"
       if auc >= 0.9 {
@@ -354,15 +360,6 @@ extension CosearchReport {
                 .init("energy ρ with target", numeric: true), .init("explanation")],
       rows: rows,
       note: "Cases with the same cause share a row (misses.csv has one line per case). The explanation compares the layers the optimum a* and the architecture that dominates it on the proxy do not share: their latency ratio on the proxy and on a*'s accelerator. A ratio on opposite sides of 1 pushes a* off the proxy's front.")
-  }
-
-  /// P(ρ of a missing proxy < ρ of a proxy that never misses), ties counted half: 1 if low ρ flagged
-  /// exactly the misses, 0.5 if it says nothing.
-  static func missAUC(_ miss: [Double], _ clean: [Double]) -> Double {
-    guard !miss.isEmpty, !clean.isEmpty else { return .nan }
-    var score = 0.0
-    for m in miss { for c in clean { score += m < c ? 1 : (m == c ? 0.5 : 0) } }
-    return score / Double(miss.count * clean.count)
   }
 
   static func rhoGapChart(_ view: CosearchView, _ effectiveness: EffectivenessResult) -> Chart {

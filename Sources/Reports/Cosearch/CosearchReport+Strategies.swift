@@ -1,3 +1,4 @@
+import SVGCharts
 import Analysis
 import CoDesign
 
@@ -32,7 +33,7 @@ extension CosearchReport {
         }
       }
       let ratio = view.coupled.map { Double($0.evaluations) / Double(max(outcome.evaluations, 1)) } ?? .nan
-      let wall = timings?.strategies[CosearchView.timingKey(outcome)]
+      let wall = timings?.strategies[outcome.label]
       let relative = coupledVolume.map { $0 > 0 ? volumes[i] / $0 : .nan } ?? .nan
       rows.append([
         TableCell(view.displayName(outcome)), TableCell(fixed),
@@ -82,8 +83,8 @@ extension CosearchReport {
     var highlighted: Set<Int> = []
     for outcome in result.outcomes {
       let choice = c < outcome.choices.count ? outcome.choices[c] : nil
-      let gap = view.gaps(outcome)[c]
-      if choice != nil, gap <= 1e-9 { highlighted.insert(rows.count) }
+      let gap = result.gaps(outcome)[c]
+      if choice != nil, CosearchResult.Claims.isOptimal(gap) { highlighted.insert(rows.count) }
       rows.append([
         TableCell(view.displayName(outcome)),
         TableCell(choice?.architectureName ?? "nothing feasible"),

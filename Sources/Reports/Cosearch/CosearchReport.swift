@@ -1,4 +1,5 @@
 public import CoDesign
+import SVGCharts
 import Analysis
 
 /// The report page of a `duet cosearch` run (issue 7; seed 002, chapter 4): which (architecture,
@@ -46,8 +47,8 @@ public enum CosearchReport {
     let optimum = coupled.choices.map { $0.map { ValueFormat.fixed(2).string($0.metrics.accuracy) + " %" } ?? "nothing feasible" }
     parts.append("Fully coupled optimum: \(optimum.joined(separator: ", ")) with \(ValueFormat.grouped(Int64(coupled.evaluations))) evaluations.")
     for outcome in result.outcomes where outcome.strategy != .fullyCoupled {
-      let gaps = view.gaps(outcome)
-      let matched = gaps.filter { $0 <= 1e-9 }.count
+      let gaps = result.gaps(outcome)
+      let matched = gaps.filter(CosearchResult.Claims.isOptimal).count
       let worst = gaps.filter(\.isFinite).max() ?? .nan
       var text = "\(view.displayName(outcome)): "
       text += matched == gaps.count ? "the optimum under every cap" : "\(matched) of \(gaps.count) optima, worst gap \(ValueFormat.fixed(2).string(worst)) pp"
@@ -81,7 +82,7 @@ struct CosearchView {
     var rank: [Int: Int] = [:]
     for (position, h) in order.permutation.enumerated() { rank[h] = position }
     self.rank = rank
-    coupled = result.outcomes.first { $0.strategy == .fullyCoupled }
+    coupled = result.coupled
   }
 
   var latencyUnit: String { result.latencyUnit == .cycles ? "cycles" : "s" }
@@ -92,43 +93,21 @@ struct CosearchView {
   func hardwareName(_ h: Int) -> String {
     guard h >= 0, h < result.hardware.count else { return "hardware \(h)" }
     let label = result.hardware[h].label
-    guard order.figures[h] != nil, HardwareOrder.parse(label) == nil else { return label }
+    guard let figures = order.figures[h], !label.hasPrefix(figures.label) else { return label }
     return "\(label) (\(order.shortLabel(h, label: label)))"
-  }
-
-  /// The key the run's timings use for a strategy.
-  static func timingKey(_ outcome: StrategyOutcome) -> String {
-    var name = outcome.strategy.rawValue
-    if outcome.strategy == .semiDecoupled {
-      name += isHighestRho(outcome) ? " (highest-ρ proxy)" : " (random proxy)"
-    }
-    return name
-  }
-
-  static func isHighestRho(_ outcome: StrategyOutcome) -> Bool {
-    outcome.notes.first?.contains("highest mean") == true
   }
 
   func displayName(_ outcome: StrategyOutcome) -> String {
     switch outcome.strategy {
     case .fullyCoupled: return "Fully coupled"
-    case .semiDecoupled: return Self.isHighestRho(outcome) ? "Semi-decoupled, highest-ρ proxy" : "Semi-decoupled, random proxy"
+    case .semiDecoupled:
+      return switch outcome.proxyChoice {
+      case .highestMeanRho: "Semi-decoupled, highest-ρ proxy"
+      case .given: "Semi-decoupled, given proxy"
+      case .random, nil: "Semi-decoupled, random proxy"
+      }
     case .decoupledArchitectureFirst: return "Fully decoupled, architecture first"
     case .decoupledHardwareFirst: return "Fully decoupled, hardware first"
-    }
-  }
-
-  /// Gap to the coupled optimum per cap in percentage points (coupled − found); 0 when both find
-  /// nothing, +∞ when only the coupled search finds something.
-  func gaps(_ outcome: StrategyOutcome) -> [Double] {
-    result.caps.indices.map { c in
-      let optimum = coupled.flatMap { c < $0.choices.count ? $0.choices[c] : nil }
-      let found = c < outcome.choices.count ? outcome.choices[c] : nil
-      switch (optimum, found) {
-      case (nil, _): return 0
-      case (.some, nil): return .infinity
-      case (let o?, let f?): return o.metrics.accuracy - f.metrics.accuracy
-      }
     }
   }
 

@@ -1,3 +1,4 @@
+import SVGCharts
 import Analysis
 import CoDesign
 

@@ -1,4 +1,5 @@
 public import CoDesign
+import SVGCharts
 import Analysis
 
 /// The report page of a `duet monotonicity` run: how alike architectures rank across hardware (seed 002,

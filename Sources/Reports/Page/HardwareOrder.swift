@@ -3,17 +3,16 @@ import CoDesign
 /// Lays accelerators out for charts so structure shows: by dataflow (KC-P, YR-P, X-P, then others by
 /// name), then PEs, NoC bandwidth and off-chip bandwidth, then label.
 ///
-/// The figures come from the result (``HardwareFigures``); where they are missing, a label of the
-/// form `kc-p/256pe/noc300/off50` (an accelerator's default label) is parsed; hardware with neither keeps
+/// The figures come from the result (``HardwareFigures``); hardware without them (FPGAs, devices) keeps
 /// its given order after the others.
 struct HardwareOrder {
   /// Indices into the given labels, in drawing order.
   let permutation: [Int]
-  /// The figures used per given index (parsed from the label where the result had none).
+  /// The figures per given index.
   let figures: [HardwareFigures?]
 
   init(labels: [String], figures given: [HardwareFigures?]?) {
-    let figures = labels.indices.map { i in (given.flatMap { i < $0.count ? $0[i] : nil }) ?? Self.parse(labels[i]) }
+    let figures = labels.indices.map { i in given.flatMap { i < $0.count ? $0[i] : nil } }
     self.figures = figures
     permutation = labels.indices.sorted { a, b in
       switch (figures[a], figures[b]) {
@@ -55,14 +54,5 @@ struct HardwareOrder {
     case "x-p", "xp_ws": return 2
     default: return 3
     }
-  }
-
-  /// `kc-p/256pe/noc300/off50[/…]` → figures.
-  static func parse(_ label: String) -> HardwareFigures? {
-    let parts = label.split(separator: "/").map(String.init)
-    guard parts.count >= 4, parts[1].hasSuffix("pe"), parts[2].hasPrefix("noc"), parts[3].hasPrefix("off"),
-      let pes = Int(parts[1].dropLast(2)), let noc = Int(parts[2].dropFirst(3)), let off = Int(parts[3].dropFirst(3))
-    else { return nil }
-    return HardwareFigures(dataflow: parts[0], pes: pes, nocBandwidth: noc, offchipBandwidth: off)
   }
 }

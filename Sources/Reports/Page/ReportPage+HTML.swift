@@ -1,3 +1,5 @@
+import SVGCharts
+
 extension ReportPage {
   /// The page as HTML text (UTF-8, well-formed XML, no external resources).
   ///
@@ -85,8 +87,8 @@ extension ReportPage {
   /// A byte count for people: `812 B`, `12.3 KB`, `4.1 MB` (powers of 1,000).
   static func size(_ bytes: Int) -> String {
     if bytes < 1000 { return "\(bytes) B" }
-    if bytes < 1_000_000 { return ValueFormat.fixed(Double(bytes) / 1e3, decimals: 1) + " KB" }
-    return ValueFormat.fixed(Double(bytes) / 1e6, decimals: 1) + " MB"
+    if bytes < 1_000_000 { return ValueFormat.fixed(1).string(Double(bytes) / 1e3) + " KB" }
+    return ValueFormat.fixed(1).string(Double(bytes) / 1e6) + " MB"
   }
 
   /// A relative path made safe for `href`: RFC 3986 unreserved characters and `/` kept, the rest

@@ -1,3 +1,5 @@
+public import SVGCharts
+
 /// A self-contained HTML report: a title, a one-paragraph answer, sections of charts, tables and text,
 /// what was run, and links to the data files beside it.
 ///

@@ -1,3 +1,5 @@
+public import SVGCharts
+
 /// A table for the page (e.g. the strategies: best pair, accuracy, latency, energy, evaluations, wall
 /// time, hypervolume).
 ///

@@ -24,6 +24,16 @@ public struct CostSweep: Hashable, Sendable, Codable {
     }
 
     public var isValid: Bool { invalidReason == nil && runtimeCycles != nil && energyPicojoules != nil }
+
+    /// The reason without the layer that failed: `KC-P needs at least 64 PEs` for `layer 0 (conv1): KC-P
+    /// needs at least 64 PEs` (the layer varies across a sweep, the cause repeats). ``CostRows`` writes
+    /// the reason as `layer <index> (<name>): <cause>`; `sweep.json` keeps that one string, so the cause
+    /// is read back here, where the format is defined, and nowhere else.
+    public var invalidCause: String? {
+      guard let reason = invalidReason else { return nil }
+      guard reason.hasPrefix("layer "), let range = reason.range(of: "): ") else { return reason }
+      return String(reason[range.upperBound...])
+    }
   }
 
   /// The workload's name.

@@ -1,3 +1,4 @@
+import SVGCharts
 import Foundation
 
 /// The report page of an accelerator sweep (`duet cost --accelerators SWEEP --report DIR`): runtime and
@@ -82,8 +83,7 @@ public enum SweepReport {
           let r = pes.firstIndex(of: p.figures.pes)!, c = noc.firstIndex(of: p.figures.nocBandwidth)!  // from the same points
           guard filled.insert([r, c]).inserted else { shared += 1; continue }
           grid[r][c] = metric.value(p) / divisor
-          if let reason = p.invalidReason {
-            let short = shortReason(reason)
+          if let short = p.invalidCause {
             cellNotes[r][c] = "\(p.label): invalid — \(short)"
             reasons[short, default: 0] += 1
           } else {
@@ -106,13 +106,6 @@ public enum SweepReport {
       }
     }
     return charts
-  }
-
-  /// `layer 0 (conv1): KC-P needs at least 64 PEs` → `KC-P needs at least 64 PEs` (the layer varies, the
-  /// reason repeats).
-  static func shortReason(_ reason: String) -> String {
-    guard reason.hasPrefix("layer "), let range = reason.range(of: "): ") else { return reason }
-    return String(reason[range.upperBound...])
   }
 
   static func summary(_ sweep: CostSweep, valid: [CostSweep.Point]) -> String {
@@ -154,8 +147,7 @@ public enum SweepReport {
   static func invalidTable(_ sweep: CostSweep) -> ReportTable? {
     var groups: [(reason: String, labels: [String])] = []
     for p in sweep.points {
-      guard let reason = p.invalidReason else { continue }
-      let short = shortReason(reason)
+      guard let short = p.invalidCause else { continue }
       if let g = groups.firstIndex(where: { $0.reason == short }) { groups[g].labels.append(p.label) } else { groups.append((short, [p.label])) }
     }
     guard !groups.isEmpty else { return nil }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Reports
+@testable import SVGCharts
 
 @Suite("Markup: escaping and coordinates")
 struct MarkupTests {
@@ -18,12 +18,5 @@ struct MarkupTests {
   ])
   func coordinates(value: Double, text: String) {
     #expect(Markup.coordinate(value) == text)
-  }
-
-  @Test func shellQuoting() {
-    #expect(ShellQuote.quote("--seed") == "--seed")
-    #expect(ShellQuote.quote("reports/run 1") == "'reports/run 1'")
-    #expect(ShellQuote.quote("it's") == "'it'\\''s'")
-    #expect(ShellQuote.quote("") == "''")
   }
 }

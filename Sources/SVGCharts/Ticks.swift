@@ -1,7 +1,7 @@
 import Foundation
 
 /// Tick positions and their labels for one axis.
-struct Ticks: Equatable {
+public struct Ticks: Equatable {
   /// Labelled ticks (and their grid lines), ascending.
   var values: [Double]
   var labels: [String]
@@ -53,7 +53,7 @@ struct Ticks: Equatable {
   }
 
   /// The smallest 1, 2, 5 × 10ⁿ at least `raw`.
-  static func niceStep(_ raw: Double) -> Double {
+  public static func niceStep(_ raw: Double) -> Double {
     let magnitude = pow(10, (log10(raw)).rounded(.down))
     for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-12) {
       return factor * magnitude

@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import TestSupport
-@testable import Reports
+@testable import SVGCharts
 
 @Suite("Heatmaps and bar charts")
 struct HeatmapTests {
@@ -90,6 +90,6 @@ struct HeatmapTests {
                         yAxis: CategoryAxis("PEs", unit: "count", categories: ["64", "256"]),
                         values: [[3.2, 2.9, 2.8], [2.1, .nan, 1.7]], colorScale: ColorScale("Energy", unit: "mJ", map: .viridisReversed),
                         size: ChartSize(width: 480, plotHeight: 160))
-    Golden.check("heatmap-small.svg", chart.svg(id: "golden-heat"))
+    Golden.check("heatmap-small.svg", chart.svg(id: "golden-heat"), suite: "HeatmapTests")
   }
 }

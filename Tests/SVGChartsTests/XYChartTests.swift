@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import TestSupport
-@testable import Reports
+@testable import SVGCharts
 
 @Suite("XY charts: scatter, lines, steps, reference lines, annotations")
 struct XYChartTests {
@@ -141,6 +141,6 @@ struct XYChartTests {
       referenceLines: [ReferenceLine(.vertical, at: 5, label: "latency cap")],
       annotations: [PointAnnotation(x: 3.4, y: 92.25, label: "choice")],
       size: ChartSize(width: 480, plotHeight: 220))
-    Golden.check("scatter-small.svg", chart.svg(id: "golden"))
+    Golden.check("scatter-small.svg", chart.svg(id: "golden"), suite: "XYChartTests")
   }
 }

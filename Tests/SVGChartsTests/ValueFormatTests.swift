@@ -1,5 +1,5 @@
 import Testing
-@testable import Reports
+@testable import SVGCharts
 
 @Suite("Value formatting for readers")
 struct ValueFormatTests {

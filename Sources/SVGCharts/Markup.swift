@@ -3,12 +3,12 @@
 /// Every string from outside the chart layer (names, labels, notes) passes through `escape` before it
 /// reaches the page, so a name such as `a<b & "c"` can never break the markup. Every coordinate passes
 /// through `coordinate`, which never prints `nan` or `inf`.
-enum Markup {
+public enum Markup {
   /// Escapes text for XML element content and attribute values (both quote styles).
   ///
   /// Characters XML 1.0 forbids (control characters other than tab, line feed and carriage return) are
   /// replaced by U+FFFD, so the page stays well-formed whatever a name contains.
-  static func escape(_ text: String) -> String {
+  public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -35,7 +35,7 @@ enum Markup {
   /// Two decimals are a hundredth of a CSS pixel: finer than any screen, and short. The digits are built
   /// from an integer so the bytes never depend on a C library's formatting. A non-finite value (which
   /// the callers filter out before drawing) prints as `0` rather than `nan`.
-  static func coordinate(_ value: Double) -> String {
+  public static func coordinate(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let hundredths = (value * 100).rounded()
     guard abs(hundredths) < 1e15 else { return "0" }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Reports
+@testable import SVGCharts
 
 @Suite("Axis ticks: 1-2-5 steps, log decades, clean labels")
 struct TicksTests {
