@@ -112,33 +112,29 @@ enum LinearAlgebra {
 
   /// XXᵀ (n × n, both triangles) of a row-major n × d matrix.
   static func outerGram(_ x: [Double], rows n: Int, columns d: Int) -> [Double] {
-    var g = [Double](repeating: 0, count: n * n)
-    x.withUnsafeBufferPointer { xp in
-      g.withUnsafeMutableBufferPointer { gp in
-        let x = xp.baseAddress!, g = gp.baseAddress!
-        for i in 0..<n {
-          for j in 0...i {
-            let v = dot(x + i * d, x + j * d, d)
-            g[i * n + j] = v
-            g[j * n + i] = v
-          }
-        }
-      }
-    }
-    return g
+    pairwise(x, rows: n, columns: d) { dot($0, $1, $2) }
   }
 
   /// ‖xᵢ − xⱼ‖² for every pair of rows of a row-major n × d matrix (n × n, zero diagonal).
   static func pairwiseSquaredDistances(_ x: [Double], rows n: Int, columns d: Int) -> [Double] {
+    pairwise(x, rows: n, columns: d) { squaredDistance($0, $1, $2) }
+  }
+
+  /// f(xᵢ, xⱼ) for every pair of rows (f symmetric), computed once per unordered pair, n × n.
+  @inline(__always)
+  private static func pairwise(
+    _ x: [Double], rows n: Int, columns d: Int,
+    _ f: (UnsafePointer<Double>, UnsafePointer<Double>, Int) -> Double
+  ) -> [Double] {
     var out = [Double](repeating: 0, count: n * n)
     x.withUnsafeBufferPointer { xp in
       out.withUnsafeMutableBufferPointer { op in
         let x = xp.baseAddress!, out = op.baseAddress!
         for i in 0..<n {
-          for j in 0..<i {
-            let s = squaredDistance(x + i * d, x + j * d, d)
-            out[i * n + j] = s
-            out[j * n + i] = s
+          for j in 0...i {
+            let v = f(x + i * d, x + j * d, d)
+            out[i * n + j] = v
+            out[j * n + i] = v
           }
         }
       }

@@ -54,7 +54,10 @@ public enum CovarianceFunction: Int, Sendable, Codable, CaseIterable {
 /// `kernel` ∈ {0 squared exponential, 1 Matérn 3/2, 2 Matérn 5/2} (default 2), `ard` ∈ {0, 1} (default
 /// 0: one shared length scale). Setting not searched: `restarts` (default 2).
 /// - Complexity: O(n³) per likelihood evaluation (a Cholesky factorisation and the inverse for the
-///   gradient); tens of evaluations per start.
+///   gradient); tens of evaluations per start with one length scale. With `ard` the search has d + 1
+///   variables and typically runs to the optimiser's cap of 100 iterations per start: about ten times
+///   the cost, for a better fit from a few hundred samples on (one-hot features whose decisions matter
+///   unequally).
 public enum GaussianProcess: Regressor {
   public static let name = "gp"
   public static let hyperparameterSpace = HyperparameterSpace([
